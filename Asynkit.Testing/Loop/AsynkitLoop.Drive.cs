@@ -1,0 +1,350 @@
+using System.Runtime.ExceptionServices;
+using System.Text;
+
+namespace Asynkit.Testing;
+
+public sealed partial class AsynkitLoop
+{
+    private readonly List<(TaskCompletionSource Promise, int? Position)> _afterStep = [];
+    private int _redirectPosition = -1;
+
+    /// <summary>Queues a post made on the loop thread; from any other thread it is an escape.</summary>
+    internal void Post(SendOrPostCallback callback, object? state, LoopTask? owner)
+    {
+        if (_running && Environment.CurrentManagedThreadId == _threadId)
+        {
+            var entry = new ReadyEntry(callback, state, owner, null);
+            if (_redirectPosition >= 0)
+            {
+                int position = Math.Min(_redirectPosition, _ready.Count);
+                _redirectPosition = -1;
+                _ready.Insert(position, entry);
+                if (owner is not null)
+                {
+                    owner.ReadyRefs++;
+                }
+
+                return;
+            }
+
+            Enqueue(entry);
+            return;
+        }
+
+        ForeignPost(callback, state, owner);
+    }
+
+    /// <summary>Completes <paramref name="promise"/> right after the current step, so that the continuation of whoever awaits it
+    /// is queued at <paramref name="position"/> (list.insert semantics; null appends) of the queue as the step left it.</summary>
+    internal void CompleteAfterStep(TaskCompletionSource promise, int? position) => _afterStep.Add((promise, position));
+
+    /// <summary>Runs <paramref name="action"/> now, inside the current step, with <paramref name="task"/> as the current task.</summary>
+    internal void RunAsTask<TState>(TState task, Action<TState> action)
+        where TState : LoopTask
+    {
+        LoopTask? previousTask = _current;
+        SynchronizationContext? previousContext = SynchronizationContext.Current;
+        _current = task;
+        task.State = LoopTaskState.Running;
+        SynchronizationContext.SetSynchronizationContext(task.Context);
+        try
+        {
+            action(task);
+        }
+        finally
+        {
+            if (task.State == LoopTaskState.Running)
+            {
+                task.State = LoopTaskState.Suspended;
+            }
+
+            _current = previousTask;
+            SynchronizationContext.SetSynchronizationContext(previousContext);
+        }
+    }
+
+    internal void OnTaskFinished(LoopTask task)
+    {
+        task.State = LoopTaskState.Finished;
+        _liveTasks.Remove(task);
+        if (task.PromiseTask.IsFaulted && task != _main)
+        {
+            _faultedTasks.Add(task);
+        }
+    }
+
+    internal LoopTask? OwnerAt(int index) => _ready[index].Owner;
+
+    private void Drive()
+    {
+        try
+        {
+            RunUntilMainCompletes();
+            WindDown();
+            CheckUnobservedExceptions();
+        }
+        catch (Exception ex)
+        {
+            _failure = ExceptionDispatchInfo.Capture(ex);
+        }
+    }
+
+    private void RunUntilMainCompletes()
+    {
+        LoopTask main = _main!;
+        while (!main.IsCompleted)
+        {
+            if (_foreignPending != 0)
+            {
+                HandleForeignPosts();
+            }
+
+            if (_batchRemaining <= 0 || _ready.Count == 0)
+            {
+                Clock.EnqueueDueTimers();
+                if (_ready.Count == 0)
+                {
+                    if (!Clock.AdvanceToNextTimer())
+                    {
+                        Idle();
+                    }
+
+                    continue;
+                }
+
+                _batchRemaining = _ready.Count;
+            }
+
+            Step();
+            _batchRemaining--;
+        }
+    }
+
+    private void Step()
+    {
+        int count = _ready.Count;
+        int index = 0;
+        if (Strategy is { } strategy && count > 1)
+        {
+            index = strategy.Choose(new ChoicePoint(this, ChoiceKind.Ready, count, null));
+            if ((uint)index >= (uint)count)
+            {
+                throw new InvalidOperationException($"Schedule strategy {strategy.GetType().Name} chose ready item {index}, but only 0 to {count - 1} exist.");
+            }
+        }
+
+        ReadyEntry entry = index == 0 ? _ready.PopFront() : _ready.RemoveAt(index);
+        LoopTask? owner = entry.Owner;
+        if (entry.Handle is { } handle)
+        {
+            handle.IsQueued = false;
+            handle.HasRun = true;
+        }
+
+        long step = ++_stepCount;
+        if (step > _options.MaxSteps && _options.MaxSteps > 0)
+        {
+            throw new LoopBudgetExceededException($"The run exceeded LoopOptions.MaxSteps ({_options.MaxSteps:N0} steps): a livelock, or a test that needs a larger budget.{Environment.NewLine}{DescribeTasks()}");
+        }
+
+        if ((step & 0x3FF) == 0)
+        {
+            CheckWallClock();
+        }
+
+        Observer?.OnStep(step, index, count, owner, entry.Callback, entry.State);
+        _current = owner;
+        if (owner is null)
+        {
+            SynchronizationContext.SetSynchronizationContext(_callbackContext);
+            entry.Callback(entry.State);
+        }
+        else
+        {
+            owner.ReadyRefs--;
+            SynchronizationContext.SetSynchronizationContext(owner.Context);
+            if (owner.State != LoopTaskState.Finished)
+            {
+                owner.State = LoopTaskState.Running;
+            }
+
+            entry.Callback(entry.State);
+            if (owner.State == LoopTaskState.Running)
+            {
+                owner.State = LoopTaskState.Suspended;
+            }
+        }
+
+        _current = null;
+        if (_afterStep.Count > 0)
+        {
+            CompleteAfterStepPromises();
+        }
+    }
+
+    private void CompleteAfterStepPromises()
+    {
+        SynchronizationContext.SetSynchronizationContext(_callbackContext);
+        for (int i = 0; i < _afterStep.Count; i++)
+        {
+            (TaskCompletionSource promise, int? position) = _afterStep[i];
+            _redirectPosition = position is { } p ? ClampInsert(p) : -1;
+            promise.TrySetResult();
+            _redirectPosition = -1;
+        }
+
+        _afterStep.Clear();
+    }
+
+    private void Idle()
+    {
+        if (_options.Escapes == EscapePolicy.Wait)
+        {
+            // Foreign work is allowed: wait for it as long as the wall-clock budget lasts.
+            TimeSpan remaining = RemainingWallClock();
+            if (_foreignSignal.Wait(remaining < _options.IdleGracePeriod ? remaining : _options.IdleGracePeriod))
+            {
+                return;
+            }
+
+            if (_asyncVoidPending > 0 || _foreignEverSeen)
+            {
+                CheckWallClock();
+                return;
+            }
+        }
+        else if (_options.IdleGracePeriod > TimeSpan.Zero && _foreignSignal.Wait(_options.IdleGracePeriod))
+        {
+            // A post from another thread arrived: the next turn reports it as an escape.
+            return;
+        }
+
+        if (_foreignPending != 0)
+        {
+            return;
+        }
+
+        throw new DeadlockException(DescribeDeadlock());
+    }
+
+    private void WindDown()
+    {
+        if (_liveTasks.Count == 0)
+        {
+            return;
+        }
+
+        if (_options.LeftoverTasks == LeftoverTaskPolicy.Fail)
+        {
+            throw new LeftoverTasksException($"Main returned while {_liveTasks.Count} task(s) were unfinished (LoopOptions.LeftoverTasks is Fail):{Environment.NewLine}{DescribeTasks()}");
+        }
+
+        foreach (LoopTask task in SortedById(_liveTasks))
+        {
+            task.Cancel();
+        }
+
+        // Run what is ready (and timers already due) until nothing is, without advancing the clock.
+        while (true)
+        {
+            if (_foreignPending != 0)
+            {
+                HandleForeignPosts();
+            }
+
+            if (_batchRemaining <= 0 || _ready.Count == 0)
+            {
+                Clock.EnqueueDueTimers();
+                if (_ready.Count == 0)
+                {
+                    return;
+                }
+
+                _batchRemaining = _ready.Count;
+            }
+
+            Step();
+            _batchRemaining--;
+        }
+    }
+
+    private void CheckUnobservedExceptions()
+    {
+        if (_options.UnobservedTaskExceptions == UnobservedExceptionPolicy.Ignore || _main!.PromiseTask.IsFaulted)
+        {
+            return;
+        }
+
+        var unobserved = _faultedTasks.Where(t => !t.IsObserved).ToList();
+        if (unobserved.Count == 1)
+        {
+            ExceptionDispatchInfo.Throw(unobserved[0].PromiseTask.Exception!.InnerException!);
+        }
+
+        if (unobserved.Count > 1)
+        {
+            throw new AggregateException(
+                $"{unobserved.Count} tasks faulted and nobody observed their exceptions: {string.Join(", ", unobserved.Select(t => $"'{t.Name}'"))}.",
+                unobserved.SelectMany(t => t.PromiseTask.Exception!.InnerExceptions));
+        }
+    }
+
+    private TimeSpan RemainingWallClock()
+    {
+        if (_options.WallClockTimeout == Timeout.InfiniteTimeSpan)
+        {
+            return Timeout.InfiniteTimeSpan;
+        }
+
+        TimeSpan remaining = _options.WallClockTimeout - _wallClock.Elapsed;
+        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+    }
+
+    private void CheckWallClock()
+    {
+        if (_options.WallClockTimeout != Timeout.InfiniteTimeSpan && _wallClock.Elapsed > _options.WallClockTimeout)
+        {
+            throw new LoopBudgetExceededException($"The run exceeded LoopOptions.WallClockTimeout ({_options.WallClockTimeout}) after {_stepCount:N0} steps.{Environment.NewLine}{DescribeTasks()}");
+        }
+    }
+
+    private string DescribeDeadlock()
+    {
+        var text = new StringBuilder();
+        text.Append("Deadlock: the ready queue is empty, no timer is pending, and main has not finished");
+        text.Append(" (after ").Append(_stepCount.ToString("N0")).Append(" steps, at virtual time ").Append(Clock.Elapsed).AppendLine(").");
+        text.Append(DescribeTasks());
+        if (_asyncVoidPending > 0)
+        {
+            text.AppendLine().Append(_asyncVoidPending).Append(" async void operation(s) have not completed.");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>One line per unfinished task: name, state, and where it waits.</summary>
+    internal string DescribeTasks()
+    {
+        var text = new StringBuilder();
+        List<LoopTask> tasks = SortedById(_liveTasks);
+        text.Append(tasks.Count).Append(tasks.Count == 1 ? " unfinished task:" : " unfinished tasks:");
+        foreach (LoopTask task in tasks)
+        {
+            text.AppendLine().Append("  task '").Append(task.Name).Append("' (#").Append(task.Id).Append(") ");
+            if (task.State == LoopTaskState.New)
+            {
+                text.Append("not started");
+            }
+            else if (task.ReadyRefs > 0)
+            {
+                text.Append("runnable");
+            }
+            else
+            {
+                text.Append("blocked at ").Append(task.SuspendedAt ?? "an unknown await");
+            }
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+
+namespace Asynkit.Testing;
+
+/// <summary>A single-threaded event loop with asyncio's semantics, virtual time and a scriptable ready queue.</summary>
+/// <remarks>
+/// <para><see cref="Run(Func{Task}, LoopOptions?)"/> runs an async method and everything it starts on the calling thread,
+/// one step at a time. Every <see cref="LoopTask"/> has its own SynchronizationContext, so each continuation comes back
+/// to the loop as a ready item owned by its task; <see cref="Scheduling"/> reorders those items.</para>
+/// <para>Time is virtual (<see cref="Clock"/>): it stands still while work is ready and jumps to the next timer when the
+/// queue is empty. Runs never hang: step, virtual-time and wall-clock budgets turn runaways into failures.</para>
+/// </remarks>
+public sealed partial class AsynkitLoop : IDisposable
+{
+    [ThreadStatic]
+    private static AsynkitLoop? t_current;
+
+    private static readonly SendOrPostCallback s_startTask = static state => ((LoopTask)state!).Start();
+    private static readonly SendOrPostCallback s_invokeAction = static state => ((Action)state!)();
+
+    private readonly LoopOptions _options;
+    private readonly ReadyQueue _ready = new();
+    private readonly LoopSynchronizationContext _callbackContext;
+    private readonly LoopTaskScheduler _scheduler;
+    private readonly HashSet<LoopTask> _liveTasks = [];
+    private readonly List<LoopTask> _faultedTasks = [];
+    private readonly Stopwatch _wallClock = new();
+    private LoopTask? _current;
+    private LoopTask? _main;
+    private long _stepCount;
+    private int _batchRemaining;
+    private int _nextTaskId;
+    private int _threadId = -1;
+    private bool _running;
+    private bool _failed;
+    private bool _disposed;
+    private ExceptionDispatchInfo? _failure;
+
+    /// <summary>Creates a loop; it runs when <see cref="RunUntilComplete(Func{Task})"/> is called.</summary>
+    /// <param name="options">Budgets, strategy and policies; null for the defaults.</param>
+    public AsynkitLoop(LoopOptions? options = null)
+    {
+        _options = (options ?? new LoopOptions()).Validate();
+        Strategy = _options.Strategy;
+        _callbackContext = new LoopSynchronizationContext(this, null);
+        _scheduler = new LoopTaskScheduler(this);
+        Clock = new VirtualClock(this, _options.ClockStart);
+    }
+
+    /// <summary>The loop running on this thread, or null.</summary>
+    public static AsynkitLoop? Current => t_current;
+
+    /// <summary>The loop's virtual clock; pass it wherever code takes a TimeProvider.</summary>
+    public VirtualClock Clock { get; }
+
+    /// <summary>A TaskScheduler with concurrency 1 that runs work on this loop; it is <see cref="TaskScheduler.Current"/> while the loop runs.</summary>
+    public TaskScheduler TaskScheduler => _scheduler;
+
+    /// <summary>The task whose step is running, or null when a plain callback runs or the loop is idle.</summary>
+    public LoopTask? CurrentTask => _current;
+
+    /// <summary>The tasks not yet finished, in creation order.</summary>
+    public IReadOnlyCollection<LoopTask> AllTasks => SortedById(_liveTasks);
+
+    /// <summary>How many steps the loop has run.</summary>
+    public long StepCount => _stepCount;
+
+    /// <summary>The options the loop was created with.</summary>
+    public LoopOptions Options => _options;
+
+    /// <summary>False once work from another thread was let into the run (only possible with <see cref="EscapePolicy.Wait"/>).</summary>
+    public bool IsDeterministic { get; private set; } = true;
+
+    /// <summary>The strategy consulted at choice points; null runs the head of the queue.</summary>
+    internal IScheduleStrategy? Strategy { get; set; }
+
+    /// <summary>Receives every step and decision, for traces; null when nobody listens.</summary>
+    internal ILoopObserver? Observer { get; set; }
+
+    internal bool IsRunning => _running;
+
+    internal bool IsLoopThread => Environment.CurrentManagedThreadId == _threadId;
+
+    /// <summary>Runs <paramref name="main"/> on a new loop until it completes, as asyncio.run; its exception comes out as itself.</summary>
+    public static void Run(Func<Task> main, LoopOptions? options = null)
+    {
+        using var loop = new AsynkitLoop(options);
+        loop.RunUntilComplete(main);
+    }
+
+    /// <summary>Runs <paramref name="main"/> on a new loop until it completes and returns its result.</summary>
+    public static T Run<T>(Func<Task<T>> main, LoopOptions? options = null)
+    {
+        using var loop = new AsynkitLoop(options);
+        return loop.RunUntilComplete(main);
+    }
+
+    /// <summary>Runs <paramref name="main"/> as the task "main" until it completes, then winds down the other tasks.</summary>
+    /// <exception cref="DeadlockException">No task can make progress.</exception>
+    /// <exception cref="UncontrolledConcurrencyException">Work escaped the loop's thread.</exception>
+    /// <exception cref="LoopBudgetExceededException">A step, virtual-time or wall-clock budget ran out.</exception>
+    public void RunUntilComplete(Func<Task> main)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        var task = new LoopTask(this, ++_nextTaskId, "main", main, null);
+        RunMain(task);
+        task.PromiseTask.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Runs <paramref name="main"/> as the task "main" until it completes and returns its result.</summary>
+    public T RunUntilComplete<T>(Func<Task<T>> main)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        var task = new LoopTask<T>(this, ++_nextTaskId, "main", main);
+        RunMain(task);
+        return task.Task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Releases the loop; a running loop cannot be disposed.</summary>
+    public void Dispose()
+    {
+        if (_running)
+        {
+            throw new InvalidOperationException("An AsynkitLoop cannot be disposed while it is running.");
+        }
+
+        _disposed = true;
+        _ready.Clear();
+        _foreignSignal.Dispose();
+    }
+
+    private static List<LoopTask> SortedById(IEnumerable<LoopTask> tasks)
+    {
+        var list = new List<LoopTask>(tasks);
+        list.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+        return list;
+    }
+
+    private void RunMain(LoopTask main)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (t_current is not null)
+        {
+            throw new InvalidOperationException("An AsynkitLoop is already running on this thread; loops cannot be nested.");
+        }
+
+        if (_failed)
+        {
+            throw new InvalidOperationException("This AsynkitLoop failed in an earlier run; create a new loop.");
+        }
+
+        main.MarkObserved();
+        _main = main;
+        Register(main);
+        SynchronizationContext? previousContext = SynchronizationContext.Current;
+        t_current = this;
+        _threadId = Environment.CurrentManagedThreadId;
+        _running = true;
+        _failure = null;
+        _batchRemaining = 0;
+        _wallClock.Restart();
+        var driver = new Task(static state => ((AsynkitLoop)state!).Drive(), this);
+        try
+        {
+            _scheduler.ExecuteDriver(driver);
+        }
+        finally
+        {
+            _running = false;
+            _current = null;
+            _threadId = -1;
+            t_current = null;
+            SynchronizationContext.SetSynchronizationContext(previousContext);
+        }
+
+        if (driver.Exception is { } internalError)
+        {
+            _failed = true;
+            ExceptionDispatchInfo.Throw(internalError.InnerException!);
+        }
+
+        if (_failure is not null)
+        {
+            _failed = true;
+            _failure.Throw();
+        }
+    }
+
+    private void Register(LoopTask task)
+    {
+        _liveTasks.Add(task);
+        Enqueue(new ReadyEntry(s_startTask, task, task, null));
+    }
+
+    private void Enqueue(in ReadyEntry entry)
+    {
+        _ready.PushBack(entry);
+        if (entry.Owner is { } owner)
+        {
+            owner.ReadyRefs++;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace Asynkit.Testing;
+
+/// <summary>Sees every step the loop takes and every decision its strategy makes; used for traces.</summary>
+internal interface ILoopObserver
+{
+    /// <summary>A step is about to run: the item at <paramref name="index"/> of <paramref name="readyCount"/> was chosen.</summary>
+    void OnStep(long step, int index, int readyCount, LoopTask? owner, SendOrPostCallback callback, object? state);
+
+    /// <summary>A decision point was resolved.</summary>
+    void OnDecision(long step, string? label, int count, int chosen);
+}

@@ -1,0 +1,89 @@
+namespace Asynkit.Testing;
+
+/// <summary>Settings of one <see cref="AsynkitLoop"/>: budgets, the schedule strategy and the failure policies.</summary>
+public sealed class LoopOptions
+{
+    /// <summary>The most steps a run may take before it fails as a livelock; 0 means no limit.</summary>
+    public long MaxSteps { get; set; } = 10_000_000;
+
+    /// <summary>The most virtual time a run may advance its clock by; <see cref="Timeout.InfiniteTimeSpan"/> means no limit.</summary>
+    public TimeSpan MaxVirtualTime { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>The wall-clock budget of a run, checked between steps and while idle; <see cref="Timeout.InfiniteTimeSpan"/> means no limit.</summary>
+    public TimeSpan WallClockTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long an idle loop waits for work posted from other threads before it declares a deadlock.</summary>
+    public TimeSpan IdleGracePeriod { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Which item runs when several are ready; null runs the head of the queue (asyncio order).</summary>
+    public IScheduleStrategy? Strategy { get; set; }
+
+    /// <summary>What happens when work leaves the loop (Task.Run, real timers, ConfigureAwait(false) hops).</summary>
+    public EscapePolicy Escapes { get; set; } = EscapePolicy.Fail;
+
+    /// <summary>What happens to a task whose exception nobody observed by the end of the run.</summary>
+    public UnobservedExceptionPolicy UnobservedTaskExceptions { get; set; } = UnobservedExceptionPolicy.Fail;
+
+    /// <summary>What happens to tasks still unfinished when main returns.</summary>
+    public LeftoverTaskPolicy LeftoverTasks { get; set; } = LeftoverTaskPolicy.Cancel;
+
+    /// <summary>The wall-clock instant the virtual clock starts at (UTC); fixed so that runs are reproducible.</summary>
+    public DateTimeOffset ClockStart { get; set; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    internal LoopOptions Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxSteps, nameof(MaxSteps));
+        ThrowIfNegativeSpan(MaxVirtualTime, nameof(MaxVirtualTime));
+        ThrowIfNegativeSpan(WallClockTimeout, nameof(WallClockTimeout));
+        ThrowIfNegativeSpan(IdleGracePeriod, nameof(IdleGracePeriod));
+        if (IdleGracePeriod == Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IdleGracePeriod), IdleGracePeriod, "IdleGracePeriod must be a finite, non-negative duration.");
+        }
+
+        if (!Enum.IsDefined(Escapes))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Escapes), Escapes, "Escapes must be EscapePolicy.Fail or EscapePolicy.Wait.");
+        }
+
+        return this;
+    }
+
+    private static void ThrowIfNegativeSpan(TimeSpan value, string name)
+    {
+        if (value < TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be non-negative, or Timeout.InfiniteTimeSpan for no limit.");
+        }
+    }
+}
+
+/// <summary>What the loop does when work escapes to another thread.</summary>
+public enum EscapePolicy
+{
+    /// <summary>Fail the run with <see cref="UncontrolledConcurrencyException"/> (the default).</summary>
+    Fail,
+
+    /// <summary>Accept the foreign work, wait for it when idle, and mark the run non-deterministic.</summary>
+    Wait,
+}
+
+/// <summary>What the loop does with a task exception that nobody observed.</summary>
+public enum UnobservedExceptionPolicy
+{
+    /// <summary>The run fails with the exception when the loop finishes (the default).</summary>
+    Fail,
+
+    /// <summary>The exception is ignored.</summary>
+    Ignore,
+}
+
+/// <summary>What the loop does with tasks still unfinished when main returns.</summary>
+public enum LeftoverTaskPolicy
+{
+    /// <summary>Cancel them and let them run to their end, as <c>asyncio.run</c> does (the default).</summary>
+    Cancel,
+
+    /// <summary>Fail the run, naming each leftover task and where it waits.</summary>
+    Fail,
+}

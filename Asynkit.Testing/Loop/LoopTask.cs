@@ -1,0 +1,196 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+
+namespace Asynkit.Testing;
+
+/// <summary>A task the loop runs: its own identity (a SynchronizationContext), a name, a state, and an awaitable result.</summary>
+/// <remarks>
+/// Created lazily by <see cref="AsynkitLoop.CreateTask(Func{Task}, string?)"/>: the body starts at the task's first step,
+/// as with asyncio.create_task. Await the LoopTask itself or its <see cref="Task"/>.
+/// </remarks>
+public class LoopTask
+{
+    private readonly Func<Task>? _body;
+    private readonly Func<CancellationToken, Task>? _tokenBody;
+    private readonly TaskCompletionSource? _promise;
+    private CancellationTokenSource? _cancellation;
+    private Task? _inner;
+    private Action? _onInnerCompleted;
+    private bool _observed;
+
+    internal LoopTask(AsynkitLoop loop, int id, string? name, Func<Task>? body, Func<CancellationToken, Task>? tokenBody)
+        : this(loop, id, name)
+    {
+        _body = body;
+        _tokenBody = tokenBody;
+        _promise = new TaskCompletionSource();
+    }
+
+    private protected LoopTask(AsynkitLoop loop, int id, string? name)
+    {
+        Loop = loop;
+        Id = id;
+        Name = name ?? $"Task-{id}";
+        Context = new LoopSynchronizationContext(loop, this);
+    }
+
+    /// <summary>A number unique within the loop, in creation order from 1.</summary>
+    public int Id { get; }
+
+    /// <summary>The task's name: the one given, or "Task-{Id}" (the main task is "main").</summary>
+    public string Name { get; }
+
+    /// <summary>The task's result; completes when the body completes, with its outcome.</summary>
+    public Task Task
+    {
+        get
+        {
+            _observed = true;
+            return PromiseTask;
+        }
+    }
+
+    /// <summary>True when the task has finished (ran to completion, faulted or was cancelled).</summary>
+    public bool IsCompleted => PromiseTask.IsCompleted;
+
+    /// <summary>The task's life-cycle state.</summary>
+    public LoopTaskState State { get; internal set; }
+
+    /// <summary>Where the task waits: the innermost async method and, when PDBs are present, file:line; null when not suspended.</summary>
+    public string? SuspendedAt => State == LoopTaskState.Suspended && _inner is not null ? AsyncStackInspector.DescribeSuspension(_inner) : null;
+
+    /// <summary>A token that is cancelled by <see cref="Cancel"/>; <see cref="Scheduling.Sleep"/> observes it.</summary>
+    public CancellationToken CancellationToken => (_cancellation ??= new CancellationTokenSource()).Token;
+
+    /// <summary>True once <see cref="Cancel"/> has been called on an unfinished task.</summary>
+    public bool IsCancellationRequested => _cancellation?.IsCancellationRequested ?? false;
+
+    internal AsynkitLoop Loop { get; }
+
+    internal LoopSynchronizationContext Context { get; }
+
+    /// <summary>How many entries this task has in the ready queue.</summary>
+    internal int ReadyRefs { get; set; }
+
+    internal bool IsObserved => _observed;
+
+    internal virtual Task PromiseTask => _promise!.Task;
+
+    /// <summary>Requests cancellation: signals <see cref="CancellationToken"/> (and so the token of a body that takes one) and wakes
+    /// loop-owned waits such as <see cref="Scheduling.Sleep"/> with an <see cref="OperationCanceledException"/>.</summary>
+    /// <remarks>A task cancelled before its first step never runs its body. Cancelling a finished task does nothing.</remarks>
+    public void Cancel()
+    {
+        if (IsCompleted)
+        {
+            return;
+        }
+
+        (_cancellation ??= new CancellationTokenSource()).Cancel();
+    }
+
+    /// <summary>Awaits the task's completion.</summary>
+    public TaskAwaiter GetAwaiter()
+    {
+        _observed = true;
+        return PromiseTask.GetAwaiter();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"LoopTask #{Id} '{Name}' ({State})";
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Id;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => ReferenceEquals(this, obj);
+
+    internal void MarkObserved() => _observed = true;
+
+    /// <summary>Runs the body's first step; called as the task's first ready item.</summary>
+    internal void Start()
+    {
+        if (IsCancellationRequested)
+        {
+            SetCanceled(CancellationToken);
+            return;
+        }
+
+        Task inner;
+        try
+        {
+            inner = InvokeBody() ?? throw new InvalidOperationException($"The body of task '{Name}' returned a null Task.");
+        }
+        catch (Exception ex)
+        {
+            SetFaulted(ExceptionDispatchInfo.Capture(ex));
+            return;
+        }
+
+        _inner = inner;
+        if (inner.IsCompleted)
+        {
+            CompleteFrom(inner);
+            return;
+        }
+
+        // Runs inline when the body completes inside one of this task's steps (same SynchronizationContext).
+        _onInnerCompleted = () => CompleteFrom(_inner!);
+        inner.GetAwaiter().UnsafeOnCompleted(_onInnerCompleted);
+    }
+
+    /// <summary>Starts this task's body at once, in its identity, as part of the current step (eager start).</summary>
+    internal void StartEager() => Loop.RunAsTask(this, static t => t.Start());
+
+    private protected virtual Task InvokeBody() => _body is not null ? _body() : _tokenBody!(CancellationToken);
+
+    private protected virtual void SetResultCore(Task inner) => _promise!.TrySetResult();
+
+    private protected virtual void SetCanceledCore(CancellationToken token) => _promise!.TrySetCanceled(token);
+
+    private protected virtual void SetFaultedCore(IEnumerable<Exception> exceptions) => _promise!.TrySetException(exceptions);
+
+    private void CompleteFrom(Task inner)
+    {
+        switch (inner.Status)
+        {
+            case TaskStatus.RanToCompletion:
+                SetResultCore(inner);
+                break;
+            case TaskStatus.Canceled:
+                SetCanceledCore(CanceledToken(inner));
+                break;
+            default:
+                SetFaultedCore(inner.Exception!.InnerExceptions);
+                break;
+        }
+
+        Loop.OnTaskFinished(this);
+    }
+
+    private static CancellationToken CanceledToken(Task inner)
+    {
+        try
+        {
+            inner.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException oce)
+        {
+            return oce.CancellationToken;
+        }
+
+        return default;
+    }
+
+    private void SetCanceled(CancellationToken token)
+    {
+        SetCanceledCore(token);
+        Loop.OnTaskFinished(this);
+    }
+
+    private void SetFaulted(ExceptionDispatchInfo error)
+    {
+        SetFaultedCore([error.SourceException]);
+        Loop.OnTaskFinished(this);
+    }
+}
