@@ -202,7 +202,7 @@ public sealed partial class AsynkitLoop
         {
             // Foreign work is allowed: wait for it as long as the wall-clock budget lasts.
             TimeSpan remaining = RemainingWallClock();
-            if (_foreignSignal.Wait(remaining < _options.IdleGracePeriod ? remaining : _options.IdleGracePeriod))
+            if (ForeignSignal.Wait(remaining < _options.IdleGracePeriod ? remaining : _options.IdleGracePeriod))
             {
                 return;
             }
@@ -213,7 +213,7 @@ public sealed partial class AsynkitLoop
                 return;
             }
         }
-        else if (_options.IdleGracePeriod > TimeSpan.Zero && _foreignSignal.Wait(_options.IdleGracePeriod))
+        else if (_options.IdleGracePeriod > TimeSpan.Zero && ForeignSignal.Wait(_options.IdleGracePeriod))
         {
             // A post from another thread arrived: the next turn reports it as an escape.
             return;

@@ -6,8 +6,9 @@ namespace Asynkit.Testing;
 
 public sealed partial class AsynkitLoop
 {
-    private readonly ConcurrentQueue<ForeignWork> _foreign = new();
-    private readonly SemaphoreSlim _foreignSignal = new(0);
+    // Created on first use: most runs never see a foreign post, and a fresh loop per schedule must be cheap.
+    private ConcurrentQueue<ForeignWork>? _foreign;
+    private SemaphoreSlim? _foreignSignal;
     private volatile int _foreignPending;
     private bool _foreignEverSeen;
     private int _asyncVoidPending;
@@ -15,6 +16,36 @@ public sealed partial class AsynkitLoop
 
     /// <summary>How many posts arrived after the loop had stopped running (they were dropped).</summary>
     internal int DroppedPosts => Volatile.Read(ref _droppedPosts);
+
+    private ConcurrentQueue<ForeignWork> ForeignQueue
+    {
+        get
+        {
+            if (_foreign is null)
+            {
+                Interlocked.CompareExchange(ref _foreign, new ConcurrentQueue<ForeignWork>(), null);
+            }
+
+            return _foreign;
+        }
+    }
+
+    private SemaphoreSlim ForeignSignal
+    {
+        get
+        {
+            if (_foreignSignal is null)
+            {
+                var signal = new SemaphoreSlim(0);
+                if (Interlocked.CompareExchange(ref _foreignSignal, signal, null) is not null)
+                {
+                    signal.Dispose();
+                }
+            }
+
+            return _foreignSignal;
+        }
+    }
 
     internal void AsyncVoidStarted() => Interlocked.Increment(ref _asyncVoidPending);
 
@@ -46,9 +77,9 @@ public sealed partial class AsynkitLoop
             }
 
             Thread thread = Thread.CurrentThread;
-            _foreign.Enqueue(new ForeignWork(callback, state, owner, thread.ManagedThreadId, thread.IsThreadPoolThread, new StackTrace(2, fNeedFileInfo: true)));
+            ForeignQueue.Enqueue(new ForeignWork(callback, state, owner, thread.ManagedThreadId, thread.IsThreadPoolThread, new StackTrace(2, fNeedFileInfo: true)));
             Interlocked.Increment(ref _foreignPending);
-            _foreignSignal.Release();
+            ForeignSignal.Release();
         }
         catch (Exception)
         {
@@ -61,11 +92,11 @@ public sealed partial class AsynkitLoop
         _foreignEverSeen = true;
         if (_options.Escapes == EscapePolicy.Fail)
         {
-            _foreign.TryPeek(out ForeignWork? first);
+            ForeignQueue.TryPeek(out ForeignWork? first);
             throw new UncontrolledConcurrencyException(DescribeEscape(first!));
         }
 
-        while (_foreign.TryDequeue(out ForeignWork? post))
+        while (ForeignQueue.TryDequeue(out ForeignWork? post))
         {
             Interlocked.Decrement(ref _foreignPending);
             IsDeterministic = false;

@@ -127,7 +127,7 @@ public sealed partial class AsynkitLoop : IDisposable
 
         _disposed = true;
         _ready.Clear();
-        _foreignSignal.Dispose();
+        _foreignSignal?.Dispose();
     }
 
     private static List<LoopTask> SortedById(IEnumerable<LoopTask> tasks)
