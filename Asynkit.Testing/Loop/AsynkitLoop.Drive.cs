@@ -45,7 +45,6 @@ public sealed partial class AsynkitLoop
         LoopTask? previousTask = _current;
         SynchronizationContext? previousContext = SynchronizationContext.Current;
         _current = task;
-        task.State = LoopTaskState.Running;
         SynchronizationContext.SetSynchronizationContext(task.Context);
         try
         {
@@ -53,11 +52,6 @@ public sealed partial class AsynkitLoop
         }
         finally
         {
-            if (task.State == LoopTaskState.Running)
-            {
-                task.State = LoopTaskState.Suspended;
-            }
-
             _current = previousTask;
             SynchronizationContext.SetSynchronizationContext(previousContext);
         }
@@ -65,7 +59,6 @@ public sealed partial class AsynkitLoop
 
     internal void OnTaskFinished(LoopTask task)
     {
-        task.State = LoopTaskState.Finished;
         _liveTasks.Remove(task);
         if (task.PromiseTask.IsFaulted && task != _main)
         {
@@ -142,7 +135,7 @@ public sealed partial class AsynkitLoop
         }
 
         long step = ++_stepCount;
-        if (step > _options.MaxSteps && _options.MaxSteps > 0)
+        if (step > _maxSteps)
         {
             throw new LoopBudgetExceededException($"The run exceeded LoopOptions.MaxSteps ({_options.MaxSteps:N0} steps): a livelock, or a test that needs a larger budget.{Environment.NewLine}{DescribeTasks()}");
         }
@@ -163,16 +156,7 @@ public sealed partial class AsynkitLoop
         {
             owner.ReadyRefs--;
             SynchronizationContext.SetSynchronizationContext(owner.Context);
-            if (owner.State != LoopTaskState.Finished)
-            {
-                owner.State = LoopTaskState.Running;
-            }
-
             entry.Callback(entry.State);
-            if (owner.State == LoopTaskState.Running)
-            {
-                owner.State = LoopTaskState.Suspended;
-            }
         }
 
         _current = null;

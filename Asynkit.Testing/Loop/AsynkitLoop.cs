@@ -28,6 +28,7 @@ public sealed partial class AsynkitLoop : IDisposable
     private readonly Stopwatch _wallClock = new();
     private LoopTask? _current;
     private LoopTask? _main;
+    private readonly long _maxSteps;
     private long _stepCount;
     private int _batchRemaining;
     private int _nextTaskId;
@@ -43,6 +44,7 @@ public sealed partial class AsynkitLoop : IDisposable
     {
         _options = (options ?? new LoopOptions()).Validate();
         Strategy = _options.Strategy;
+        _maxSteps = _options.MaxSteps == 0 ? long.MaxValue : _options.MaxSteps;
         _callbackContext = new LoopSynchronizationContext(this, null);
         _scheduler = new LoopTaskScheduler(this);
         Clock = new VirtualClock(this, _options.ClockStart);

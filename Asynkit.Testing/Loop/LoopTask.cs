@@ -17,6 +17,7 @@ public class LoopTask
     private Task? _inner;
     private Action? _onInnerCompleted;
     private bool _observed;
+    private bool _started;
 
     internal LoopTask(AsynkitLoop loop, int id, string? name, Func<Task>? body, Func<CancellationToken, Task>? tokenBody)
         : this(loop, id, name)
@@ -54,7 +55,12 @@ public class LoopTask
     public bool IsCompleted => PromiseTask.IsCompleted;
 
     /// <summary>The task's life-cycle state.</summary>
-    public LoopTaskState State { get; internal set; }
+    /// <remarks>Derived, not stored, so that the loop's step path writes nothing for it.</remarks>
+    public LoopTaskState State =>
+        PromiseTask.IsCompleted ? LoopTaskState.Finished
+        : Loop.CurrentTask == this ? LoopTaskState.Running
+        : _started ? LoopTaskState.Suspended
+        : LoopTaskState.New;
 
     /// <summary>Where the task waits: the innermost async method and, when PDBs are present, file:line; null when not suspended.</summary>
     public string? SuspendedAt => State == LoopTaskState.Suspended && _inner is not null ? AsyncStackInspector.DescribeSuspension(_inner) : null;
@@ -110,6 +116,7 @@ public class LoopTask
     /// <summary>Runs the body's first step; called as the task's first ready item.</summary>
     internal void Start()
     {
+        _started = true;
         if (IsCancellationRequested)
         {
             SetCanceled(CancellationToken);
