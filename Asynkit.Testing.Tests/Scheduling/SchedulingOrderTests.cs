@@ -1,6 +1,5 @@
-namespace Asynkit.Testing.Tests.Scheduling;
+namespace Asynkit.Testing.Tests;
 
-using Scheduling = Asynkit.Testing.Scheduling;
 
 public sealed class SchedulingOrderTests
 {

@@ -77,7 +77,7 @@ public sealed partial class AsynkitLoop
             }
 
             Thread thread = Thread.CurrentThread;
-            ForeignQueue.Enqueue(new ForeignWork(callback, state, owner, thread.ManagedThreadId, thread.IsThreadPoolThread, new StackTrace(2, fNeedFileInfo: true)));
+            ForeignQueue.Enqueue(new ForeignWork(callback, state, owner, thread.ManagedThreadId, thread.IsThreadPoolThread, new StackTrace(2, fNeedFileInfo: false)));
             Interlocked.Increment(ref _foreignPending);
             ForeignSignal.Release();
         }
