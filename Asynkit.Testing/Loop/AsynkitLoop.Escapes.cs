@@ -151,9 +151,8 @@ public sealed partial class AsynkitLoop
         foreach (StackFrame frame in trace.GetFrames())
         {
             System.Reflection.MethodBase? method = frame.GetMethod();
-            string? ns = method?.DeclaringType?.Namespace;
-            if (method is null || ns is null || ns.StartsWith("System", StringComparison.Ordinal) || ns.StartsWith("Microsoft", StringComparison.Ordinal)
-                || ns.StartsWith("Asynkit.Testing", StringComparison.Ordinal) && !ns.StartsWith("Asynkit.Testing.Tests", StringComparison.Ordinal))
+            string ns = method?.DeclaringType?.Namespace ?? string.Empty;
+            if (method is null || IsInfrastructure(ns))
             {
                 continue;
             }
@@ -173,6 +172,12 @@ public sealed partial class AsynkitLoop
 
         return text.ToString();
     }
+
+    private static bool IsInfrastructure(string ns) =>
+        ns.StartsWith("System", StringComparison.Ordinal)
+        || ns.StartsWith("Microsoft", StringComparison.Ordinal)
+        || ns.StartsWith("Xunit", StringComparison.Ordinal)
+        || (ns.StartsWith("Asynkit.Testing", StringComparison.Ordinal) && !ns.StartsWith("Asynkit.Testing.Tests", StringComparison.Ordinal));
 
     private sealed record ForeignWork(SendOrPostCallback Callback, object? State, LoopTask? Owner, int ThreadId, bool IsThreadPool, StackTrace Origin);
 }
