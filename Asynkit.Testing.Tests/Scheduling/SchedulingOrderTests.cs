@@ -104,3 +104,156 @@ public sealed class SchedulingOrderTests
         log.ShouldBe(expected);
     }
 }
+
+public sealed class CreateTaskOrderTests
+{
+    [Fact]
+    public void CreateTaskDescend_CallerResumesRightAfterTheNewTaskBlocks()
+    {
+        var log = new List<string>();
+        AsynkitLoop.Run(async () =>
+        {
+            AsynkitLoop loop = AsynkitLoop.Current!;
+            loop.CallSoon(() => log.Add("queued before"));
+            LoopTask child = await Scheduling.CreateTaskDescend(
+                async () =>
+                {
+                    log.Add("child starts");
+                    await Task.Yield();
+                    log.Add("child resumes");
+                },
+                "child");
+            log.Add("caller resumes");
+            child.Name.ShouldBe("child");
+            await child;
+        });
+
+        log.ShouldBe(["child starts", "caller resumes", "queued before", "child resumes"]);
+    }
+
+    [Fact]
+    public void CreateTaskStart_NewTaskGetsOneRoundBeforeTheCaller()
+    {
+        var log = new List<string>();
+        AsynkitLoop.Run(async () =>
+        {
+            AsynkitLoop loop = AsynkitLoop.Current!;
+            loop.CallSoon(() => log.Add("queued before"));
+            LoopTask child = await Scheduling.CreateTaskStart(async () =>
+            {
+                log.Add("child starts");
+                await Task.Yield();
+                log.Add("child resumes");
+            });
+            log.Add("caller resumes");
+            await child;
+        });
+
+        log.ShouldBe(["queued before", "child starts", "caller resumes", "child resumes"]);
+    }
+}
+
+public sealed class StrategySeamTests
+{
+    private sealed class LastStrategy : IScheduleStrategy
+    {
+        public List<int> Counts { get; } = [];
+
+        public int Choose(in ChoicePoint point)
+        {
+            point.Kind.ShouldBe(ChoiceKind.Ready);
+            point.Count.ShouldBeGreaterThan(1);
+            Counts.Add(point.Count);
+            return point.Count - 1;
+        }
+    }
+
+    [Fact]
+    public void Strategy_PicksTheTail_RunsReadyItemsInThatOrder()
+    {
+        var log = new List<int>();
+        var strategy = new LastStrategy();
+        AsynkitLoop.Run(
+            async () =>
+            {
+                AsynkitLoop loop = AsynkitLoop.Current!;
+                for (int i = 0; i < 4; i++)
+                {
+                    int n = i;
+                    loop.CallSoon(() => log.Add(n));
+                }
+
+                await Scheduling.Sleep(TimeSpan.FromSeconds(1));
+            },
+            new LoopOptions { Strategy = strategy });
+
+        log.ShouldBe([3, 2, 1, 0]);
+        strategy.Counts.ShouldBe([4, 3, 2]);
+    }
+
+    [Fact]
+    public void ChoicePoint_TaskAt_NamesTheOwnerOfEachOption()
+    {
+        var seen = new List<string?>();
+        var strategy = new RecordingStrategy(seen);
+        AsynkitLoop.Run(
+            async () =>
+            {
+                AsynkitLoop loop = AsynkitLoop.Current!;
+                _ = loop.CreateTask(() => Task.CompletedTask, "worker");
+                loop.CallSoon(() => { });
+                await Task.Yield();
+            },
+            new LoopOptions { Strategy = strategy });
+
+        seen.ShouldBe(["worker", null, "main"]);
+    }
+
+    [Fact]
+    public void Decide_WithoutStrategy_TakesOptionZero()
+    {
+        AsynkitLoop.Run(() =>
+        {
+            AsynkitLoop.Current!.Decide("fault", 2).ShouldBe(0);
+            Should.Throw<ArgumentOutOfRangeException>(() => AsynkitLoop.Current!.Decide("fault", 0)).ParamName.ShouldBe("count");
+            return Task.CompletedTask;
+        });
+    }
+
+    [Fact]
+    public void Decide_WithStrategy_AsksWithDecisionKindAndLabel()
+    {
+        var strategy = new DecisionStrategy();
+        int chosen = AsynkitLoop.Run(() => Task.FromResult(AsynkitLoop.Current!.Decide("db.write", 3)), new LoopOptions { Strategy = strategy });
+        chosen.ShouldBe(2);
+        strategy.Label.ShouldBe("db.write");
+    }
+
+    private sealed class RecordingStrategy(List<string?> seen) : IScheduleStrategy
+    {
+        public int Choose(in ChoicePoint point)
+        {
+            if (seen.Count == 0)
+            {
+                for (int i = 0; i < point.Count; i++)
+                {
+                    seen.Add(point.TaskAt(i)?.Name);
+                }
+            }
+
+            return 0;
+        }
+    }
+
+    private sealed class DecisionStrategy : IScheduleStrategy
+    {
+        public string? Label { get; private set; }
+
+        public int Choose(in ChoicePoint point)
+        {
+            point.Kind.ShouldBe(ChoiceKind.Decision);
+            Label = point.Label;
+            return point.Count - 1;
+        }
+    }
+}

@@ -85,6 +85,22 @@ public static class Scheduling
         }
     }
 
+    /// <summary>Creates a task whose body returns a value and switches to it at once (depth-first), as
+    /// <see cref="CreateTaskDescend(Func{Task}, string?)"/>.</summary>
+    public static Task<LoopTask<T>> CreateTaskDescend<T>(Func<Task<T>> body, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        AsynkitLoop loop = RequireLoop(nameof(CreateTaskDescend));
+        LoopTask<T> task = loop.CreateTask(body, name);
+        return Descend(task);
+
+        static async Task<LoopTask<T>> Descend(LoopTask<T> task)
+        {
+            await TaskSwitch(task, 1);
+            return task;
+        }
+    }
+
     /// <summary>Creates a task and yields for one round of the loop, so the new task starts before the caller resumes.</summary>
     /// <returns>The new task, once the caller resumes.</returns>
     public static Task<LoopTask> CreateTaskStart(Func<Task> body, string? name = null)
@@ -95,6 +111,22 @@ public static class Scheduling
         return Start(task);
 
         static async Task<LoopTask> Start(LoopTask task)
+        {
+            await Sleep(TimeSpan.Zero);
+            return task;
+        }
+    }
+
+    /// <summary>Creates a task whose body returns a value and yields for one round of the loop, as
+    /// <see cref="CreateTaskStart(Func{Task}, string?)"/>.</summary>
+    public static Task<LoopTask<T>> CreateTaskStart<T>(Func<Task<T>> body, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        AsynkitLoop loop = RequireLoop(nameof(CreateTaskStart));
+        LoopTask<T> task = loop.CreateTask(body, name);
+        return Start(task);
+
+        static async Task<LoopTask<T>> Start(LoopTask<T> task)
         {
             await Sleep(TimeSpan.Zero);
             return task;
