@@ -1,0 +1,9 @@
+namespace Asynkit.Examples.Catalogue;
+
+/// <summary>One entry of the bug catalogue: a small realistic program with a concurrency bug, and its fixed twin.</summary>
+/// <param name="Name">Short name used by --only.</param>
+/// <param name="Bug">One line: what goes wrong.</param>
+/// <param name="Buggy">Runs the buggy program on the current loop; throws when the bug shows.</param>
+/// <param name="Fixed">Runs the fixed twin; never throws, under any schedule.</param>
+/// <param name="Hint">Which strategy finds it best, and why.</param>
+public sealed record BugProgram(string Name, string Bug, Func<Task> Buggy, Func<Task> Fixed, string Hint = "any");
