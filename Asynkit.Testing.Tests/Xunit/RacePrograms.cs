@@ -7,6 +7,7 @@ internal static class RacePrograms
     /// order each worker writes before the next one reads; a schedule that lets a worker read in between loses an update.</summary>
     public static async Task LostUpdateAsync(int workers)
     {
+        RunCounter.Current?.Increment();
         AsynkitLoop loop = AsynkitLoop.Current ?? throw new InvalidOperationException("Run inside an AsynkitLoop.");
         int counter = 0;
         var tasks = new List<LoopTask>();
@@ -40,6 +41,7 @@ internal static class RacePrograms
     /// <summary>The same increments under a SemaphoreSlim: no schedule loses an update.</summary>
     public static async Task LockedCounterAsync(int workers)
     {
+        RunCounter.Current?.Increment();
         AsynkitLoop loop = AsynkitLoop.Current ?? throw new InvalidOperationException("Run inside an AsynkitLoop.");
         int counter = 0;
         using var gate = new SemaphoreSlim(1, 1);

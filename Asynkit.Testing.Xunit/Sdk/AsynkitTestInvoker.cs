@@ -24,6 +24,7 @@ internal sealed class AsynkitTestInvoker
     private readonly AsynkitSettings _settings;
     private readonly StringBuilder _summary = new();
     private OutputCapture? _capture;
+    private bool _showRunOutput = true;
 
     public AsynkitTestInvoker(ITest test, IMessageBus messageBus, Type testClass, object[] constructorArguments, MethodInfo testMethod, object[] testMethodArguments, IReadOnlyList<BeforeAfterTestAttribute> beforeAfterAttributes, CancellationTokenSource cancellationTokenSource, AsynkitSettings settings)
     {
@@ -41,8 +42,9 @@ internal sealed class AsynkitTestInvoker
     /// <summary>The wall-clock time of the whole test, in seconds.</summary>
     public decimal ExecutionTime { get; private set; }
 
-    /// <summary>The test output: the reported run's own output, then Asynkit's summary.</summary>
-    public string Output => (_capture?.LastRunOutput ?? "") + _summary;
+    /// <summary>The test output: the reported run's own output (not for a passing exploration: no single run is the
+    /// reported one), then Asynkit's summary.</summary>
+    public string Output => (_showRunOutput ? _capture?.LastRunOutput ?? "" : "") + _summary;
 
     /// <summary>Runs the test; a failure is thrown (the caller's aggregator records it).</summary>
     public void Run()
@@ -101,6 +103,7 @@ internal sealed class AsynkitTestInvoker
                 $"Test execution timed out after {plan.TimeoutMilliseconds:N0} ms (Timeout): Asynkit {FailureReport.Explored(result)} of the {options.Iterations:N0} asked for, and none failed. Raise Timeout or lower Iterations."));
         }
 
+        _showRunOutput = plan.Mode != AsynkitMode.Exploration;
         if (FailureReport.PassSummary(plan, result) is { } summary)
         {
             WriteLine(summary);

@@ -40,6 +40,11 @@ internal static class FailureReport
                 break;
             default:
                 text.AppendLine("Asynkit: the test failed in its one deterministic run (FIFO order); running it again reproduces the failure.");
+                if (!IsTimeout(plan, failure))
+                {
+                    AppendReplay(text, plan, result);
+                }
+
                 break;
         }
 
