@@ -33,6 +33,20 @@ public sealed partial class FailureExpectedMetaTests
     }
 
     [Fact]
+    public async Task DocExample_FifoPasses_ExplorationFindsTheOversell()
+    {
+        IXunitTestCase testCase = XunitHarness.DiscoverOne(typeof(FailureExpectedSamples), nameof(FailureExpectedSamples.DocExample_TwoCustomers_Oversells));
+
+        (SpyMessageBus bus, _) = await XunitHarness.RunAsync(testCase);
+
+        string message = XunitHarness.SingleFailure(bus).Messages[0];
+        message.ShouldNotStartWith("Asynkit: iteration 1 of");
+        message.ShouldContain("inventory.Stock");
+        message.ShouldContain("should be greater than or equal to");
+        ReplayLineIn(message, "AsynkitFact").ShouldStartWith("ak1_");
+    }
+
+    [Fact]
     public async Task LostUpdate_PastedReplayLine_ReproducesTheFailureInOneRun()
     {
         IXunitTestCase found = XunitHarness.DiscoverOne(typeof(FailureExpectedSamples), nameof(FailureExpectedSamples.LostUpdate_Explored_FailsWithReplayLine));
@@ -152,7 +166,7 @@ public sealed partial class FailureExpectedMetaTests
     public void Samples_AllCarryTheFailureExpectedCategory()
     {
         IReadOnlyList<IXunitTestCase> cases = XunitHarness.Discover(typeof(FailureExpectedSamples));
-        cases.Count.ShouldBe(7);
+        cases.Count.ShouldBe(8);
         cases.ShouldAllBe(c => c.Traits["Category"].Contains("FailureExpected"));
     }
 

@@ -10,6 +10,23 @@ public sealed class FailureExpectedSamples
     /// <summary>Released by the meta-test, so that the abandoned loop thread of <see cref="Timeout_StepNeverReturns_ThreadAbandoned"/> ends.</summary>
     internal static readonly SemaphoreSlim s_hangGate = new(0);
 
+    [AsynkitFact(Iterations = 1000)]
+    public async Task DocExample_TwoCustomers_Oversells()
+    {
+        var inventory = new Inventory();
+        AsynkitLoop loop = AsynkitLoop.Current!;
+        LoopTask<bool> first = loop.CreateTask(() => inventory.TryReserveAsync(8), "first");
+        LoopTask<bool> second = loop.CreateTask(async () =>
+        {
+            await Task.Yield();            // the second customer signs in first
+            await Task.Yield();
+            return await inventory.TryReserveAsync(8);
+        }, "second");
+        await first;
+        await second;
+        inventory.Stock.ShouldBeGreaterThanOrEqualTo(0);
+    }
+
     [AsynkitFact(Iterations = 500)]
     public Task LostUpdate_Explored_FailsWithReplayLine() => RacePrograms.LostUpdateAsync(2);
 
