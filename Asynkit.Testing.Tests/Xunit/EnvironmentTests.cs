@@ -161,6 +161,19 @@ public sealed partial class EnvironmentTests
     }
 
     [Fact]
+    public async Task Shard_ExhaustiveSearch_RunsWholeInShardOneOnly()
+    {
+        IXunitTestCase testCase = XunitHarness.DiscoverOne(typeof(AsynkitAttributeDogfoodTests), nameof(AsynkitAttributeDogfoodTests.AsynkitFact_Exhaustive_CoversEverySchedule));
+
+        (SpyMessageBus first, _) = await XunitHarness.RunWithEnvironmentAsync(testCase, Env(("ASYNKIT_SHARD", "1/3")), new LifecycleRecorder());
+        (SpyMessageBus second, RunSummary secondSummary) = await XunitHarness.RunWithEnvironmentAsync(testCase, Env(("ASYNKIT_SHARD", "2/3")), new LifecycleRecorder());
+
+        first.OfType<ITestPassed>().Single().Output.ShouldContain("every schedule was covered");
+        secondSummary.Failed.ShouldBe(0);
+        second.OfType<ITestPassed>().Single().Output.ShouldContain("shard 2/3 has no schedule to run: exhaustive search cannot be split");
+    }
+
+    [Fact]
     public async Task BadShard_ExploringTestFails_FifoTestUnaffected()
     {
         var environment = Env(("ASYNKIT_SHARD", "5/4"));

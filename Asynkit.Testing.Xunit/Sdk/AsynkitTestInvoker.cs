@@ -77,7 +77,7 @@ internal sealed class AsynkitTestInvoker
         ExplorationPlan plan = ExplorationPlan.Create(_settings, identity, timeout);
         if (plan.Options is not { } options)
         {
-            WriteLine(string.Create(CultureInfo.InvariantCulture, $"Asynkit: shard {plan.Shard} has no schedule to run: this test has only {plan.TotalIterations:N0} iteration(s) for {plan.Shard?.Count} shards."));
+            WriteLine($"Asynkit: shard {plan.Shard} has no schedule to run: {plan.EmptyShardReason}.");
             return;
         }
 
