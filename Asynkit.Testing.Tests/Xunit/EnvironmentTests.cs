@@ -85,7 +85,7 @@ public sealed partial class EnvironmentTests
     [InlineData("row 0a0b0c0d: ak1_abc", "0a0b0c0d", "ak1_abc")]
     [InlineData("row 0A0B0C0D:ak1_abc", "0a0b0c0d", "ak1_abc")]
     [InlineData("row 0a0b0c0d: ak1_abc", "ffffffff", null)]
-    [InlineData("row 0a0b0c0d: ak1_abc", null, null)]
+    [InlineData("row 0a0b0c0d: ak1_abc", null, "ak1_abc")]
     public void ReplayScope_TokenFor_OnlyTheScopedRowReplays(string replay, string? row, string? expected) =>
         ReplayScope.TokenFor(replay, row).ShouldBe(expected);
 
