@@ -65,6 +65,34 @@ public sealed class DeterminismTests
     }
 
     [Fact]
+    public void CheckDeterminism_SameStepsOtherContinuation_NamesTheStepAndBothMethods()
+    {
+        int runs = 0;
+
+        ExplorationResult result = Explorer.Explore(
+            async () =>
+            {
+                if (runs++ % 2 == 0)
+                {
+                    await PathA();
+                }
+                else
+                {
+                    await PathB();
+                }
+            },
+            new ExplorationOptions { Strategy = StrategyKind.Fifo, CheckDeterminism = true });
+
+        string message = result.Failure.ShouldBeOfType<NondeterminismException>().Message;
+        message.ShouldContain("step 2 ran main #1 at DeterminismTests.PathA");
+        message.ShouldContain("the first time and main #1 at DeterminismTests.PathB");
+    }
+
+    private static async Task PathA() => await Task.Yield();
+
+    private static async Task PathB() => await Task.Yield();
+
+    [Fact]
     public void CheckDeterminism_DeterministicProgram_Passes()
     {
         ExplorationResult result = Explorer.Explore(ExplorationPrograms.LostUpdate(fixedTwin: true, yieldsBetween: 2), new ExplorationOptions { Iterations = 200, Seed = 1, CheckDeterminism = true });
