@@ -1,10 +1,9 @@
-using Asynkit.Testing.Faults;
 using Asynkit.Testing.Tests.Monitors;
 using Xunit.Abstractions;
 
 namespace Asynkit.Testing.Tests.Faults;
 
-using FaultPoints = Asynkit.Testing.Faults.Faults;
+using Asynkit.Testing.Faults;
 
 // The explorable plan makes "inject a fault here or not" a choice point of the loop's strategy. A test-only depth-first strategy
 // (standing in for the Explorer) enumerates interleavings and fault placements together, and finds the planted bug of
@@ -43,7 +42,7 @@ public sealed class ExplorableFaultPlanTests(ITestOutputHelper output)
     {
         int injected = AsynkitLoop.Run(async () =>
         {
-            using FaultSession session = FaultPoints.Activate(Plan());
+            using FaultSession session = Faults.Activate(Plan());
             await Scenario(buggy: true)();
             session.CallCount("db.write").ShouldBe(1);
             return session.Injections.Count;
@@ -115,9 +114,9 @@ public sealed class ExplorableFaultPlanTests(ITestOutputHelper output)
         plan.CandidatesAt("other").ShouldBeEmpty();
         string message = RunWith(strategy, plan, async () =>
         {
-            TimeoutException error = await Awaited.ThrowsAsync<TimeoutException>(() => FaultPoints.Point("rpc"));
-            await FaultPoints.Point("rpc"); // MaxFaults (1) reached: no longer a choice point
-            await FaultPoints.Point("other"); // no candidates: not a choice point
+            TimeoutException error = await Awaited.ThrowsAsync<TimeoutException>(() => Faults.Point("rpc"));
+            await Faults.Point("rpc"); // MaxFaults (1) reached: no longer a choice point
+            await Faults.Point("other"); // no candidates: not a choice point
             return error.Message;
         });
 
@@ -133,7 +132,7 @@ public sealed class ExplorableFaultPlanTests(ITestOutputHelper output)
         plan.MaxFaults = 0;
         RunWith(strategy, plan, async () =>
         {
-            await FaultPoints.Point("db.write");
+            await Faults.Point("db.write");
             return "";
         });
 
@@ -144,7 +143,7 @@ public sealed class ExplorableFaultPlanTests(ITestOutputHelper output)
     private static string RunWith(IScheduleStrategy strategy, IFaultPlan plan, Func<Task<string>> body)
     {
         using var loop = new AsynkitLoop(new LoopOptions { Strategy = strategy });
-        using FaultSession session = FaultPoints.Attach(loop, plan);
+        using FaultSession session = Faults.Attach(loop, plan);
         return loop.RunUntilComplete(body);
     }
 

@@ -1,7 +1,7 @@
-using Asynkit.Testing.Faults;
-using FaultPoints = Asynkit.Testing.Faults.Faults;
 
 namespace Asynkit.Testing.Tests.Faults;
+
+using Asynkit.Testing.Faults;
 
 /// <summary>Runs a test body under every schedule of a <see cref="DepthFirstStrategy"/>, with a fault plan attached to each fresh loop.</summary>
 internal static class ScheduleSearch
@@ -29,7 +29,7 @@ internal static class ScheduleSearch
     public static Exception? RunOnce(Func<Task> test, IFaultPlan plan, IScheduleStrategy strategy)
     {
         using var loop = new AsynkitLoop(new LoopOptions { Strategy = strategy, IdleGracePeriod = TimeSpan.Zero });
-        using FaultSession session = FaultPoints.Attach(loop, plan);
+        using FaultSession session = Faults.Attach(loop, plan);
         try
         {
             loop.RunUntilComplete(test);

@@ -1,6 +1,6 @@
-using FaultPoints = Asynkit.Testing.Faults.Faults;
-
 namespace Asynkit.Testing.Tests.Monitors;
+
+using Asynkit.Testing.Faults;
 
 // Mirrors examples/Asynkit.Examples/Monitors/FakeRepository.cs (the test project does not reference the examples).
 
@@ -17,7 +17,7 @@ internal sealed class FakeRepository
     public async Task WriteAsync(IReadOnlyList<string> rows)
     {
         await Task.Yield();                    // the request is on the wire
-        await FaultPoints.Point("db.write");     // scripted or explored faults
+        await Faults.Point("db.write");         // scripted or explored faults
         if (WriteHook is { } hook)
         {
             await hook.OobAsync(rows);         // a test may pause the write here, run other tasks, then fail it

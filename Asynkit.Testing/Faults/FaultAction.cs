@@ -65,20 +65,19 @@ public sealed class FaultAction
     /// <inheritdoc />
     public override string ToString() => _description;
 
-    /// <summary>Carries the action out at <paramref name="call"/>.</summary>
-    internal Task ApplyAsync(FaultPointCall call)
+    /// <summary>For Throw and Cancel, the exception to throw at <paramref name="call"/>; null for the other kinds.</summary>
+    internal Exception? CreateException(FaultPointCall call) => Kind switch
     {
-        switch (Kind)
-        {
-            case FaultKind.Throw:
-                Exception exception = _exception!() ?? throw new InvalidOperationException($"The exception factory of the fault at '{call}' returned null.");
-                return Task.FromException(exception);
-            case FaultKind.Delay:
-                return Scheduling.Sleep(Delay);
-            case FaultKind.Cancel:
-                return Task.FromException(new OperationCanceledException($"Fault injected at '{call}': the call was cancelled."));
-            default:
-                return Monitor!.Oob(call, $"Faults.Point(\"{call.Point}\") with a Pause fault");
-        }
-    }
+        FaultKind.Throw => _exception!() ?? throw new InvalidOperationException($"The exception factory of the fault at '{call}' returned null."),
+        FaultKind.Cancel => new OperationCanceledException($"Fault injected at '{call}': the call was cancelled."),
+        _ => null,
+    };
+
+    /// <summary>Carries the action out at <paramref name="call"/>, throwing <paramref name="exception"/> (from <see cref="CreateException"/>) if any.</summary>
+    internal Task ApplyAsync(FaultPointCall call, Exception? exception) => Kind switch
+    {
+        FaultKind.Throw or FaultKind.Cancel => Task.FromException(exception!),
+        FaultKind.Delay => Scheduling.Sleep(Delay),
+        _ => Monitor!.Oob(call, $"Faults.Point(\"{call.Point}\") with a Pause fault"),
+    };
 }

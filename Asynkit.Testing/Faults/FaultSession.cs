@@ -63,7 +63,8 @@ public sealed class FaultSession : IDisposable
             return Task.CompletedTask;
         }
 
-        _injections.Add(new FaultInjection(point, call, action, Loop.StepCount, Loop.CurrentTask?.Name));
-        return action.ApplyAsync(pointCall);
+        Exception? exception = action.CreateException(pointCall);
+        _injections.Add(new FaultInjection(point, call, action, Loop.StepCount, Loop.CurrentTask?.Name, exception));
+        return action.ApplyAsync(pointCall, exception);
     }
 }
