@@ -187,4 +187,63 @@ public sealed class MonitorTaskIdentityTests
 
         error.Message.ShouldContain("'main'");
     }
+
+    [Fact]
+    public void AsyncLocal_StartsWithFirstDriversValue_ChangesDoNotLeak()
+    {
+        var local = new AsyncLocal<string>();
+        var seen = new List<string?>();
+        AsynkitLoop.Run(async () =>
+        {
+            AsynkitLoop loop = AsynkitLoop.Current!;
+            var m = new OobMonitor();
+            BoundMonitor<object?> b = m.Bind(async () =>
+            {
+                seen.Add(local.Value);
+                local.Value = "coroutine";
+                await m.OobAsync();
+                seen.Add(local.Value);
+            });
+            local.Value = "first driver";
+            await b.StartAsync();
+            seen.Add(local.Value);
+            await loop.CreateTask(async () =>
+            {
+                local.Value = "second driver";
+                await b.AwaitAsync();
+                seen.Add(local.Value);
+            });
+        });
+
+        seen.ShouldBe(["first driver", "first driver", "coroutine", "second driver"]);
+    }
+
+    [Fact]
+    public void SleepInsert_InsideCoroutine_PositionsTheDriversStep()
+    {
+        var log = new List<string>();
+        AsynkitLoop.Run(async () =>
+        {
+            AsynkitLoop loop = AsynkitLoop.Current!;
+            var m = new OobMonitor();
+            BoundMonitor<object?> b = m.Bind(async () =>
+            {
+                await Scheduling.SleepInsert(1);
+                log.Add($"coroutine in {loop.CurrentTask!.Name}");
+            });
+            foreach (string name in (string[])["A", "B"])
+            {
+                _ = loop.CreateTask(() =>
+                {
+                    log.Add(name);
+                    return Task.CompletedTask;
+                }, name);
+            }
+
+            await b;
+            await Task.Yield();
+        });
+
+        log.ShouldBe(["A", "coroutine in main", "B"]);
+    }
 }
