@@ -107,6 +107,7 @@ public sealed partial class AsynkitLoop : IDisposable
         ArgumentNullException.ThrowIfNull(main);
         var task = new LoopTask(this, ++_nextTaskId, "main", main, null);
         RunMain(task);
+        ThrowIfCanceledBody(task);
         task.PromiseTask.GetAwaiter().GetResult();
     }
 
@@ -116,6 +117,7 @@ public sealed partial class AsynkitLoop : IDisposable
         ArgumentNullException.ThrowIfNull(main);
         var task = new LoopTask<T>(this, ++_nextTaskId, "main", main);
         RunMain(task);
+        ThrowIfCanceledBody(task);
         return task.Task.GetAwaiter().GetResult();
     }
 
@@ -130,6 +132,15 @@ public sealed partial class AsynkitLoop : IDisposable
         _disposed = true;
         _ready.Clear();
         _foreignSignal?.Dispose();
+    }
+
+    /// <summary>A cancelled main rethrows its body's own OperationCanceledException (message and stack intact), not a new one.</summary>
+    private static void ThrowIfCanceledBody(LoopTask main)
+    {
+        if (main.PromiseTask.IsCanceled && main.Inner is { IsCanceled: true } inner)
+        {
+            inner.GetAwaiter().GetResult();
+        }
     }
 
     private static List<LoopTask> SortedById(IEnumerable<LoopTask> tasks)

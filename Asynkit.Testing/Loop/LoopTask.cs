@@ -80,6 +80,9 @@ public class LoopTask
 
     internal bool IsObserved => _observed;
 
+    /// <summary>The body's own Task once started (it keeps the original OperationCanceledException of a cancelled body).</summary>
+    internal Task? Inner => _inner;
+
     internal virtual Task PromiseTask => _promise!.Task;
 
     /// <summary>Requests cancellation: signals <see cref="CancellationToken"/> (and so the token of a body that takes one) and wakes
