@@ -1,3 +1,4 @@
+using Asynkit.Testing.Exploration;
 using Asynkit.Testing.Tests.Monitors;
 using Xunit.Abstractions;
 
@@ -78,6 +79,46 @@ public sealed class ExplorableFaultPlanTests(ITestOutputHelper output)
             failure.Message.ShouldBe(found.Failure!.Message);
             replay.Decisions.ShouldBe(found.FailingDecisions!);
         }
+    }
+
+    [Theory]
+    [InlineData(StrategyKind.Exhaustive)]
+    [InlineData(StrategyKind.Random)]
+    [InlineData(StrategyKind.Portfolio)]
+    public void Explorer_BuggyCacheWithPlanActive_FindsLostWriteAndReplaysIt(StrategyKind strategy)
+    {
+        Func<Task> test = async () =>
+        {
+            using FaultSession session = Faults.Activate(Plan());
+            await Scenario(buggy: true)();
+        };
+
+        ExplorationResult result = Explorer.Explore(test, new ExplorationOptions { Iterations = 2000, Strategy = strategy, Seed = 7 });
+
+        result.Failed.ShouldBeTrue();
+        result.Failure.ShouldBeOfType<InvalidOperationException>().Message.ShouldStartWith("write lost");
+        result.Trace.ShouldNotBeNull().ShouldContain("fault db.write");
+        ExplorationResult replay = Explorer.Replay(test, result.ReplayToken!);
+        replay.Failed.ShouldBeTrue();
+        replay.Failure!.Message.ShouldBe(result.Failure!.Message);
+        output.WriteLine($"{strategy}: failed at schedule {result.FailingIteration}; token {result.ReplayToken}");
+    }
+
+    [Fact]
+    public void Explorer_FixedCacheWithPlanActive_ExhaustiveProvesItClean()
+    {
+        ExplorationResult result = Explorer.Explore(
+            async () =>
+            {
+                using FaultSession session = Faults.Activate(Plan());
+                await Scenario(buggy: false)();
+            },
+            new ExplorationOptions { Iterations = 10_000, Strategy = StrategyKind.Exhaustive });
+
+        result.Failed.ShouldBeFalse();
+        result.SchedulesExplored.ShouldBeGreaterThan(2);
+        result.SchedulesExplored.ShouldBeLessThan(10_000);
+        result.SpaceCovered.ShouldBeTrue();
     }
 
     [Fact]
