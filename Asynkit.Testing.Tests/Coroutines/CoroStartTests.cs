@@ -271,6 +271,43 @@ public sealed class CoroStartTests
         });
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void CoroAwait_PrivateContext_ChangesStayInside(bool block)
+    {
+        // asynkit's TestContext.test_private_context; .NET ExecutionContexts are immutable, so the given context is not changed
+        // either (asynkit's would be), and without a context the caller's values do not change (asynkit's would).
+        var local = new AsyncLocal<string>();
+        AsynkitLoop.Run(async () =>
+        {
+            local.Value = "bar";
+            ExecutionContext context = ContextWith(local, "ctx");
+            string? seen = await Coro.Await(
+                async () =>
+                {
+                    string? before = local.Value;
+                    local.Value = "foo";
+                    if (block)
+                    {
+                        await Task.Yield();
+                    }
+
+                    local.Value.ShouldBe("foo");
+                    return before;
+                },
+                context);
+            seen.ShouldBe("ctx");
+            local.Value.ShouldBe("bar");
+            await Coro.Await(async () =>
+            {
+                local.Value = "foo";
+                await Task.Yield();
+            });
+            local.Value.ShouldBe("bar");
+        });
+    }
+
     [Fact]
     public void Pending_WhatItAwaitsCompletes_DoesNotResumeUntilAwaited()
     {

@@ -60,6 +60,13 @@ public static partial class Coro
             : createTask(start.AsCoroutine) ?? throw new InvalidOperationException("Coro.Eager: the createTask factory returned a null Task.");
     }
 
+    /// <summary>Awaits <paramref name="coroutine"/> started in <paramref name="context"/> (asynkit's coro_await): its AsyncLocal changes
+    /// stay in the coroutine, and its continuation runs in the calling task.</summary>
+    public static Task<T> Await<T>(Func<Task<T>> coroutine, ExecutionContext? context = null) => new CoroStart<T>(coroutine, context).AsCoroutine();
+
+    /// <summary>Awaits <paramref name="coroutine"/> started in <paramref name="context"/> (asynkit's coro_await).</summary>
+    public static Task Await(Func<Task> coroutine, ExecutionContext? context = null) => new CoroStart(coroutine, context).AsCoroutine();
+
     /// <summary>Wraps an async method so that every call starts it eagerly (asynkit's func_eager / the @eager decorator).</summary>
     public static Func<Task> FuncEager(Func<Task> function)
     {
