@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Asynkit.Testing.Tests.Coroutines;
 
 using Scheduling = Asynkit.Testing.Scheduling;
@@ -106,6 +108,35 @@ public sealed class CoroutineExamplesTests
         }
     }
 
+    private static void IterExampleRun(TextWriter output)
+    {
+        AsynkitLoop.Run(async () =>
+        {
+            var sensor = new Sensor();
+            var reading = new Reading(sensor);
+            double first = await reading;
+            double second = await reading;
+            output.WriteLine($"two awaits, two reads: {first}, {second}");
+        });
+    }
+
+    private sealed class Sensor
+    {
+        private int _reads;
+
+        public async Task<double> ReadAsync()
+        {
+            await Scheduling.Sleep(TimeSpan.FromMilliseconds(10));
+            return 20.5 + _reads++;
+        }
+    }
+
+    /// <summary>Awaitable by an async method; each await reads the sensor again.</summary>
+    private sealed class Reading(Sensor sensor)
+    {
+        public TaskAwaiter<double> GetAwaiter() => Coro.Iter(sensor.ReadAsync).GetAwaiter();
+    }
+
     private static string[] Lines(Action<TextWriter> example)
     {
         using var output = new StringWriter();
@@ -146,5 +177,11 @@ public sealed class CoroutineExamplesTests
             "download: cancelled at +3s",
             "group failed: server crashed",
         ]);
+    }
+
+    [Fact]
+    public void IterExample_EachAwaitRunsAFreshCoroutine()
+    {
+        Lines(IterExampleRun).ShouldBe(["two awaits, two reads: 20.5, 21.5"]);
     }
 }
