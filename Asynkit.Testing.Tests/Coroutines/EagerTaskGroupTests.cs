@@ -379,4 +379,19 @@ public sealed class EagerTaskGroupTests
     {
         Should.Throw<InvalidOperationException>(() => new EagerTaskGroup()).Message.ShouldContain("running AsynkitLoop");
     }
+
+    [Fact]
+    public void DisposeAsync_FromTwoTasks_BothReturnWhenChildrenEnd()
+    {
+        AsynkitLoop.Run(async () =>
+        {
+            var group = new EagerTaskGroup();
+            group.StartSoon(() => Scheduling.Sleep(TimeSpan.FromSeconds(1)));
+            LoopTask other = Loop.CreateTask(async () => await group.DisposeAsync());
+            await Task.Yield();
+            await group.DisposeAsync();
+            await other;
+            Loop.Clock.Elapsed.ShouldBe(TimeSpan.FromSeconds(1));
+        });
+    }
 }

@@ -145,8 +145,8 @@ public sealed class EagerTaskGroup : IAsyncDisposable
         _disposing = true;
         while (_live > 0)
         {
-            _allDone = new TaskCompletionSource();
-            await _allDone.Task;
+            // Shared, so that several tasks disposing (or RunAsync and a dispose) all wake when the last child ends.
+            await (_allDone ??= new TaskCompletionSource()).Task;
         }
 
         _disposed = true;
@@ -262,9 +262,10 @@ public sealed class EagerTaskGroup : IAsyncDisposable
             _running.Remove(task);
         }
 
-        if (--_live == 0)
+        if (--_live == 0 && _allDone is { } allDone)
         {
-            _allDone?.TrySetResult();
+            _allDone = null;
+            allDone.TrySetResult();
         }
     }
 
