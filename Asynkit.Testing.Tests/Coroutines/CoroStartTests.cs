@@ -27,20 +27,6 @@ public sealed class CoroStartTests
 
     private static object[] Expected(bool block) => block ? [1, "a", 2] : [1, 2, "a"];
 
-    private static async Task<Exception> Catch(Func<Task> action)
-    {
-        try
-        {
-            await action();
-        }
-        catch (Exception ex)
-        {
-            return ex;
-        }
-
-        throw new ShouldAssertException("expected an exception");
-    }
-
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -92,8 +78,8 @@ public sealed class CoroStartTests
             var cs = new CoroStart<List<object>>(Coro1(log, block));
             log.Add("a");
             (await cs).ShouldBe(Expected(block));
-            Exception error = await Catch(async () => await cs);
-            error.ShouldBeOfType<InvalidOperationException>().Message.ShouldContain("cannot reuse already awaited coroutine");
+            InvalidOperationException error = await LoopAssert.ThrowsAsync<InvalidOperationException>(async () => await cs);
+            error.Message.ShouldContain("cannot reuse already awaited coroutine");
         });
     }
 
@@ -110,7 +96,7 @@ public sealed class CoroStartTests
             cs.Close();
             cs.Close();
             cs.IsContinued.ShouldBeTrue();
-            Exception error = await Catch(async () => await cs);
+            InvalidOperationException error = await LoopAssert.ThrowsAsync<InvalidOperationException>(async () => await cs);
             error.Message.ShouldContain("cannot reuse already");
             await Scheduling.Sleep(TimeSpan.FromSeconds(1));
         });
@@ -126,7 +112,7 @@ public sealed class CoroStartTests
         {
             var cs = new CoroStart<List<object>>(Coro2);
             cs.IsDone.ShouldBeTrue();
-            (await Catch(cs.AsCoroutine)).ShouldBeOfType<DivideByZeroException>();
+            await LoopAssert.ThrowsAsync<DivideByZeroException>(cs.AsCoroutine);
         });
     }
 
@@ -233,7 +219,7 @@ public sealed class CoroStartTests
             {
                 cs.IsDone.ShouldBeFalse();
                 Should.Throw<InvalidOperationException>(() => cs.Exception);
-                (await Catch(cs.AsCoroutine)).ShouldBeOfType<DivideByZeroException>();
+                await LoopAssert.ThrowsAsync<DivideByZeroException>(cs.AsCoroutine);
             }
             else
             {

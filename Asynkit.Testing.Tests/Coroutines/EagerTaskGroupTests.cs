@@ -7,20 +7,6 @@ public sealed class EagerTaskGroupTests
 {
     private static AsynkitLoop Loop => AsynkitLoop.Current!;
 
-    private static async Task<Exception> Catch(Func<Task> action)
-    {
-        try
-        {
-            await action();
-        }
-        catch (Exception ex)
-        {
-            return ex;
-        }
-
-        throw new ShouldAssertException("expected an exception");
-    }
-
     private static async Task Child(List<string> result, string value, Task gate, bool block)
     {
         result.Add("a");
@@ -120,7 +106,7 @@ public sealed class EagerTaskGroupTests
 
             if (block)
             {
-                (await Catch(Body)).ShouldBeOfType<EndOfStreamException>();
+                await LoopAssert.ThrowsAsync<EndOfStreamException>(Body);
             }
             else
             {
@@ -186,7 +172,7 @@ public sealed class EagerTaskGroupTests
                 });
                 result.ShouldBe(["a"]);
                 gate.SetResult();
-                (await Catch(() => started)).ShouldBeOfType<EndOfStreamException>();
+                await LoopAssert.ThrowsAsync<EndOfStreamException>(started);
             }
         });
     }
@@ -237,8 +223,8 @@ public sealed class EagerTaskGroupTests
             {
                 Task<string> started = group.Start<string>(_ => Child(result, "b", gate.Task, block));
                 gate.SetResult();
-                Exception error = await Catch(() => started);
-                error.ShouldBeOfType<InvalidOperationException>().Message.ShouldContain("exited without calling StartedSignal.Started()");
+                InvalidOperationException error = await LoopAssert.ThrowsAsync<InvalidOperationException>(started);
+                error.Message.ShouldContain("exited without calling StartedSignal.Started()");
             }
 
             result.ShouldBe(["a", "b"]);
