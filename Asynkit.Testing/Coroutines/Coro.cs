@@ -15,7 +15,7 @@ public static partial class Coro
     public static Task Eager(Func<Task> coroutine, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
-        return EagerTask.Start(RequireLoop(nameof(Eager)), coroutine, name).Result;
+        return EagerTask.StartLean(RequireLoop(nameof(Eager)), coroutine, name, out _);
     }
 
     /// <summary>Starts <paramref name="coroutine"/> now, in a new task identity, and returns when it first suspends, returns or throws.</summary>
@@ -24,8 +24,8 @@ public static partial class Coro
     public static Task<T> Eager<T>(Func<Task<T>> coroutine, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
-        EagerTask task = EagerTask.Start(RequireLoop(nameof(Eager)), coroutine, name);
-        return task.SynchronousException is { } error ? Task.FromException<T>(error) : (Task<T>)task.Result;
+        Task task = EagerTask.StartLean(RequireLoop(nameof(Eager)), coroutine, name, out Exception? error);
+        return error is not null ? Task.FromException<T>(error) : (Task<T>)task;
     }
 
     /// <summary>Starts <paramref name="coroutine"/> now and, only if it blocks, calls <paramref name="createTask"/> once to continue it in

@@ -12,11 +12,11 @@ internal sealed class EagerTask : LoopTask
 {
     private static readonly Action<EagerTask> s_runSynchronousPart = static task => task.RunSynchronousPart();
 
-    private readonly Func<Task> _body;
+    private readonly Func<Task>? _body;
     private Task? _result;
     private TaskCompletionSource? _early;
 
-    private EagerTask(AsynkitLoop loop, string? name, Func<Task> body)
+    private EagerTask(AsynkitLoop loop, string? name, Func<Task>? body)
         : base(loop, 0, name)
     {
         _body = body;
@@ -41,7 +41,35 @@ internal sealed class EagerTask : LoopTask
         return task;
     }
 
-    private protected override Task InvokeBody() => _body();
+    /// <summary>Runs <paramref name="body"/> now under a lightweight identity (<see cref="Coro.Eager(Func{Task}, string?)"/>'s fast
+    /// path): a body that finishes synchronously allocates no LoopTask at all; one that blocks becomes a task of the loop.</summary>
+    /// <returns>The body's Task (a faulted one if the body threw instead of returning one).</returns>
+    internal static Task StartLean(AsynkitLoop loop, Func<Task> body, string? name, out Exception? synchronousException)
+    {
+        var identity = new Identity(loop, name);
+        Task inner = loop.RunInLazyIdentity(identity, body, out synchronousException);
+        if (inner.IsCompleted && identity.CreatedTask is null)
+        {
+            return inner;
+        }
+
+        // Continue under the task's own context, so that the body's completion (inside one of its steps) is observed inline.
+        var task = (EagerTask)identity.Task;
+        SynchronizationContext? previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(task.Context);
+        try
+        {
+            task.Continue(inner);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
+        return inner;
+    }
+
+    private protected override Task InvokeBody() => _body!();
 
     private protected override void SetResultCore(Task inner) => _early?.TrySetResult();
 
@@ -54,7 +82,7 @@ internal sealed class EagerTask : LoopTask
         Task inner;
         try
         {
-            inner = _body() ?? throw new InvalidOperationException("Coro.Eager: the coroutine returned a null Task.");
+            inner = _body!() ?? throw new InvalidOperationException("Coro.Eager: the coroutine returned a null Task.");
         }
         catch (Exception ex)
         {
@@ -62,6 +90,12 @@ internal sealed class EagerTask : LoopTask
             inner = Task.FromException(ex);
         }
 
+        Continue(inner);
+    }
+
+    /// <summary>The synchronous part returned <paramref name="inner"/>: finish, or join the loop's tasks if it blocked.</summary>
+    private void Continue(Task inner)
+    {
         _result = inner;
         if (inner.IsCompleted)
         {
@@ -77,5 +111,11 @@ internal sealed class EagerTask : LoopTask
         // It blocked: from now on it is an ordinary task of the loop, already started.
         Loop.RegisterStarted(this);
         Adopt(inner);
+    }
+
+    /// <summary>The lazy identity of <see cref="StartLean"/>: creates the EagerTask only when something needs it.</summary>
+    private sealed class Identity(AsynkitLoop loop, string? name) : LazyTaskContext(loop)
+    {
+        protected override LoopTask CreateTask() => new EagerTask(Loop, name, null);
     }
 }

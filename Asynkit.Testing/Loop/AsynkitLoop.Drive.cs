@@ -46,8 +46,10 @@ public sealed partial class AsynkitLoop
         where TState : LoopTask
     {
         LoopTask? previousTask = _current;
+        LazyTaskContext? previousIdentity = _lazyIdentity;
         SynchronizationContext? previousContext = SynchronizationContext.Current;
         _current = task;
+        _lazyIdentity = null;
         SynchronizationContext.SetSynchronizationContext(task.Context);
         try
         {
@@ -56,9 +58,41 @@ public sealed partial class AsynkitLoop
         finally
         {
             _current = previousTask;
+            _lazyIdentity = previousIdentity;
             SynchronizationContext.SetSynchronizationContext(previousContext);
         }
     }
+
+    /// <summary>Runs <paramref name="body"/> now, inside the current step, under <paramref name="identity"/>, whose LoopTask is
+    /// created only if something needs it; returns the body's Task (a faulted one if it threw instead of returning).</summary>
+    internal Task RunInLazyIdentity(LazyTaskContext identity, Func<Task> body, out Exception? synchronousException)
+    {
+        LoopTask? previousTask = _current;
+        LazyTaskContext? previousIdentity = _lazyIdentity;
+        SynchronizationContext? previousContext = SynchronizationContext.Current;
+        _current = null;
+        _lazyIdentity = identity;
+        SynchronizationContext.SetSynchronizationContext(identity);
+        try
+        {
+            synchronousException = null;
+            return body() ?? throw new InvalidOperationException("The coroutine returned a null Task.");
+        }
+        catch (Exception ex)
+        {
+            synchronousException = ex;
+            return Task.FromException(ex);
+        }
+        finally
+        {
+            _current = previousTask;
+            _lazyIdentity = previousIdentity;
+            SynchronizationContext.SetSynchronizationContext(previousContext);
+        }
+    }
+
+    /// <summary>True when <paramref name="task"/> is the one running now (without creating a lazy identity's task).</summary>
+    internal bool IsCurrent(LoopTask task) => task == _current || (_current is null && _lazyIdentity?.CreatedTask == task);
 
     internal void OnTaskFinished(LoopTask task)
     {

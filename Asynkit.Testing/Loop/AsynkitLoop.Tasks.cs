@@ -62,7 +62,7 @@ public sealed partial class AsynkitLoop
 
     internal bool IsRunnable(LoopTask task) => task.Loop == this && !task.IsCompleted && task.ReadyRefs > 0;
 
-    internal bool IsBlocked(LoopTask task) => !task.IsCompleted && task.ReadyRefs == 0 && task != _current;
+    internal bool IsBlocked(LoopTask task) => !task.IsCompleted && task.ReadyRefs == 0 && !IsCurrent(task);
 
     internal HashSet<LoopTask> TasksWhere(Func<LoopTask, bool> predicate)
     {

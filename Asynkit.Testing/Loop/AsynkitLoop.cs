@@ -27,6 +27,7 @@ public sealed partial class AsynkitLoop : IDisposable
     private readonly List<LoopTask> _faultedTasks = [];
     private readonly Stopwatch _wallClock = new();
     private LoopTask? _current;
+    private LazyTaskContext? _lazyIdentity;
     private LoopTask? _main;
     private readonly long _maxSteps;
     private long _stepCount;
@@ -60,7 +61,7 @@ public sealed partial class AsynkitLoop : IDisposable
     public TaskScheduler TaskScheduler => _scheduler;
 
     /// <summary>The task whose step is running, or null when a plain callback runs or the loop is idle.</summary>
-    public LoopTask? CurrentTask => _current;
+    public LoopTask? CurrentTask => _current ?? _lazyIdentity?.Task;
 
     /// <summary>The tasks not yet finished, in creation order.</summary>
     public IReadOnlyCollection<LoopTask> AllTasks => SortedById(_liveTasks);

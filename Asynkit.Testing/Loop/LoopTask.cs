@@ -61,7 +61,7 @@ public class LoopTask
     /// <remarks>Derived, not stored, so that the loop's step path writes nothing for it.</remarks>
     public LoopTaskState State =>
         PromiseTask.IsCompleted ? LoopTaskState.Finished
-        : Loop.CurrentTask == this ? LoopTaskState.Running
+        : Loop.IsCurrent(this) ? LoopTaskState.Running
         : _started ? LoopTaskState.Suspended
         : LoopTaskState.New;
 
