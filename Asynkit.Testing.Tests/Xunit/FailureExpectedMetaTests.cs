@@ -128,13 +128,14 @@ public sealed partial class FailureExpectedMetaTests
     }
 
     [Fact]
-    public async Task Timeout_StepNeverReturns_LoopThreadAbandoned()
+    public async Task Timeout_StepNeverReturns_LoopThreadAbandonedAndSilenced()
     {
-        IXunitTestCase testCase = XunitHarness.DiscoverOne(typeof(FailureExpectedSamples), nameof(FailureExpectedSamples.Timeout_StepNeverReturns_ThreadAbandoned));
+        IXunitTestCase testCase = XunitHarness.DiscoverOne(typeof(HangingSample), nameof(HangingSample.Timeout_StepNeverReturns_ThreadAbandoned));
         var clock = Stopwatch.StartNew();
+        SpyMessageBus? bus = null;
         try
         {
-            (SpyMessageBus bus, _) = await XunitHarness.RunAsync(testCase);
+            (bus, _) = await XunitHarness.RunAsync(testCase);
 
             clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
             ITestFailed failure = XunitHarness.SingleFailure(bus);
@@ -144,9 +145,13 @@ public sealed partial class FailureExpectedMetaTests
         }
         finally
         {
-            // Let the abandoned thread finish.
-            FailureExpectedSamples.s_hangGate.Release();
+            HangingSample.s_hangGate.Release();
         }
+
+        // The abandoned thread finishes its run now; the messages it would send (class dispose) must not reach the runner.
+        HangingSample.s_disposed.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue();
+        bus.Names[^1].ShouldBe("TestCaseFinished");
+        bus.Names.ShouldNotContain("TestClassDisposeStarting");
     }
 
     [Fact]
@@ -165,7 +170,7 @@ public sealed partial class FailureExpectedMetaTests
     [Fact]
     public void Samples_AllCarryTheFailureExpectedCategory()
     {
-        IReadOnlyList<IXunitTestCase> cases = XunitHarness.Discover(typeof(FailureExpectedSamples));
+        IReadOnlyList<IXunitTestCase> cases = [.. XunitHarness.Discover(typeof(FailureExpectedSamples)), .. XunitHarness.Discover(typeof(HangingSample))];
         cases.Count.ShouldBe(8);
         cases.ShouldAllBe(c => c.Traits["Category"].Contains("FailureExpected"));
     }

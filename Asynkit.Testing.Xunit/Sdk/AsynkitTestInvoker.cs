@@ -81,9 +81,18 @@ internal sealed class AsynkitTestInvoker
             return;
         }
 
-        _capture = new OutputCapture(_constructorArguments, _messageBus, _test, streamFirstRun: plan.Mode != AsynkitMode.Exploration);
-        var body = new TestBody(_test, _messageBus, _testClass, _testMethod, _testMethodArguments, _beforeAfterAttributes, _cancellationTokenSource, _capture);
-        ExplorationResult result = LoopThread.Run(() => Explorer.Explore(body.RunAsync, options), body, plan.ScheduleBudget, $"Asynkit loop: {_test.DisplayName}");
+        using var loopMessages = new GatedMessageBus(_messageBus);
+        _capture = new OutputCapture(_constructorArguments, loopMessages, _test, streamFirstRun: plan.Mode != AsynkitMode.Exploration);
+        var body = new TestBody(_test, loopMessages, _testClass, _testMethod, _testMethodArguments, _beforeAfterAttributes, _cancellationTokenSource, _capture);
+        ExplorationResult result;
+        try
+        {
+            result = LoopThread.Run(() => Explorer.Explore(body.RunAsync, options), body, plan.ScheduleBudget, $"Asynkit loop: {_test.DisplayName}");
+        }
+        finally
+        {
+            loopMessages.Close();
+        }
         if (result.Failed)
         {
             string? textPath = FailureReport.TextReportPath(plan, result);
