@@ -101,6 +101,19 @@ public sealed class DiscovererTests
     }
 
     [Fact]
+    public async Task Skip_OnAnAsynkitFact_SkipsWithoutRunning()
+    {
+        IXunitTestCase testCase = Single(XunitHarness.Discover(typeof(InvalidAttributeSamples)), nameof(InvalidAttributeSamples.Skipped));
+        testCase.ShouldBeOfType<AsynkitTestCase>();
+
+        (SpyMessageBus bus, RunSummary summary) = await XunitHarness.RunAsync(testCase);
+
+        summary.Skipped.ShouldBe(1);
+        bus.OfType<ITestSkipped>().Single().Reason.ShouldBe("skipped on purpose");
+        bus.OfType<ITestFailed>().ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Replay_ScheduleThatPasses_ReportsThatItPassed()
     {
         (SpyMessageBus bus, RunSummary summary) = await XunitHarness.RunAsync(XunitHarness.DiscoverOne(typeof(DiscoverySamples), nameof(DiscoverySamples.Replayed)));

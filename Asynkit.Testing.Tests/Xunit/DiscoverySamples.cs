@@ -23,6 +23,9 @@ public sealed class InvalidAttributeSamples
     [AsynkitFact(Replay = " ")]
     public Task BlankReplay() => Task.CompletedTask;
 
+    [AsynkitFact(Iterations = 10, Skip = "skipped on purpose")]
+    public Task Skipped() => throw new InvalidOperationException("a skipped test must not run");
+
 #pragma warning disable xUnit1048 // async void on purpose: discovery must reject it
     [AsynkitFact]
     public async void AsyncVoid() => await Task.Yield();
