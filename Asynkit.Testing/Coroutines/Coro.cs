@@ -15,7 +15,7 @@ public static partial class Coro
     public static Task Eager(Func<Task> coroutine, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
-        return EagerTask.StartLean(RequireLoop(nameof(Eager)), coroutine, name, out _);
+        return EagerTask.StartLean(coroutine, name, out _);
     }
 
     /// <summary>Starts <paramref name="coroutine"/> now, in a new task identity, and returns when it first suspends, returns or throws.</summary>
@@ -24,7 +24,7 @@ public static partial class Coro
     public static Task<T> Eager<T>(Func<Task<T>> coroutine, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
-        Task task = EagerTask.StartLean(RequireLoop(nameof(Eager)), coroutine, name, out Exception? error);
+        Task task = EagerTask.StartLean(coroutine, name, out Exception? error);
         return error is not null ? Task.FromException<T>(error) : (Task<T>)task;
     }
 

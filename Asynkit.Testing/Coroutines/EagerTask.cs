@@ -44,10 +44,18 @@ internal sealed class EagerTask : LoopTask
     /// <summary>Runs <paramref name="body"/> now under a lightweight identity (<see cref="Coro.Eager(Func{Task}, string?)"/>'s fast
     /// path): a body that finishes synchronously allocates no LoopTask at all; one that blocks becomes a task of the loop.</summary>
     /// <returns>The body's Task (a faulted one if the body threw instead of returning one).</returns>
-    internal static Task StartLean(AsynkitLoop loop, Func<Task> body, string? name, out Exception? synchronousException)
+    internal static Task StartLean(Func<Task> body, string? name, out Exception? synchronousException)
     {
+        // One thread-local read finds both the loop and the context to restore (the fast path counts nanoseconds).
+        SynchronizationContext? current = SynchronizationContext.Current;
+        AsynkitLoop loop = current switch
+        {
+            LoopSynchronizationContext context => context.Loop,
+            LazyTaskContext context => context.Loop,
+            _ => Coro.RequireLoop(nameof(Coro.Eager)),
+        };
         var identity = new Identity(loop, name);
-        Task inner = loop.RunInLazyIdentity(identity, body, out synchronousException);
+        Task inner = loop.RunInLazyIdentity(identity, body, current, out synchronousException);
         if (inner.IsCompleted && identity.CreatedTask is null)
         {
             return inner;

@@ -65,11 +65,14 @@ public sealed partial class AsynkitLoop
 
     /// <summary>Runs <paramref name="body"/> now, inside the current step, under <paramref name="identity"/>, whose LoopTask is
     /// created only if something needs it; returns the body's Task (a faulted one if it threw instead of returning).</summary>
-    internal Task RunInLazyIdentity(LazyTaskContext identity, Func<Task> body, out Exception? synchronousException)
+    /// <param name="identity">The new task's identity.</param>
+    /// <param name="body">The coroutine.</param>
+    /// <param name="previousContext">SynchronizationContext.Current (the caller read it already), restored afterwards.</param>
+    /// <param name="synchronousException">The exception the body threw instead of returning a Task, if any.</param>
+    internal Task RunInLazyIdentity(LazyTaskContext identity, Func<Task> body, SynchronizationContext? previousContext, out Exception? synchronousException)
     {
         LoopTask? previousTask = _current;
         LazyTaskContext? previousIdentity = _lazyIdentity;
-        SynchronizationContext? previousContext = SynchronizationContext.Current;
         _current = null;
         _lazyIdentity = identity;
         SynchronizationContext.SetSynchronizationContext(identity);
