@@ -30,6 +30,9 @@ public sealed class LoopOptions
     /// <summary>The wall-clock instant the virtual clock starts at (UTC); fixed so that runs are reproducible.</summary>
     public DateTimeOffset ClockStart { get; set; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>A copy of these options (the explorer gives each exploration its own).</summary>
+    internal LoopOptions Clone() => (LoopOptions)MemberwiseClone();
+
     internal LoopOptions Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegative(MaxSteps, nameof(MaxSteps));

@@ -1,0 +1,56 @@
+namespace Asynkit.Testing.Exploration;
+
+/// <summary>How <see cref="Explorer.Explore"/> searches the schedules of a test.</summary>
+public sealed record ExplorationOptions
+{
+    /// <summary>The most schedules to run (default 1000); exhaustive search stops earlier when it has covered every schedule.</summary>
+    public int Iterations { get; init; } = 1000;
+
+    /// <summary>The strategy; <see cref="StrategyKind.Default"/> is FIFO for one iteration and Portfolio for more.</summary>
+    public StrategyKind Strategy { get; init; } = StrategyKind.Default;
+
+    /// <summary>The exploration's seed; schedule i's seed derives from (Seed, i). Null picks one and reports it in the result.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>PCT's depth d: d-1 priority change points per schedule (default 3). Portfolio uses depths 1 to 3 regardless.</summary>
+    public int PctDepth { get; init; } = 3;
+
+    /// <summary>Each schedule's step budget (LoopOptions.MaxSteps): a schedule that takes more fails as a livelock.</summary>
+    public int MaxSteps { get; init; } = 100_000;
+
+    /// <summary>A replay token: run exactly that schedule instead of exploring.</summary>
+    public string? Replay { get; init; }
+
+    /// <summary>Shrink a failing schedule to fewer preemptions and non-default choices before reporting it (default true).</summary>
+    public bool Shrink { get; init; } = true;
+
+    /// <summary>How long shrinking may take (default 10 seconds).</summary>
+    public TimeSpan ShrinkTimeLimit { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>For <see cref="StrategyKind.Exhaustive"/>: the most preemptions a schedule may have; null for no bound.</summary>
+    public int? PreemptionBound { get; init; }
+
+    /// <summary>Stop at the first failing schedule (default true); false counts every failing schedule and reports the first.</summary>
+    public bool StopOnFirstFailure { get; init; } = true;
+
+    /// <summary>Run every schedule twice and fail with <see cref="NondeterminismException"/> when the two runs differ.</summary>
+    public bool CheckDeterminism { get; init; }
+
+    /// <summary>The 1-based number of the first schedule to run (default 1): with the same seed, schedule i can be rerun alone.</summary>
+    public int FirstSchedule { get; init; } = 1;
+
+    /// <summary>A wall-clock budget for the whole exploration (shrinking excluded); null for none.</summary>
+    public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>Record a trace during every schedule (slower); normally only the failing schedule is traced, by replaying it.</summary>
+    public bool TraceEverySchedule { get; init; }
+
+    /// <summary>Where to write the HTML report of a failure; null uses the ASYNKIT_REPORT_DIR environment variable, if set.</summary>
+    public string? ReportDirectory { get; init; }
+
+    /// <summary>The test's name for reports and report file names; null uses the test delegate's method name.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Options for each schedule's loop (budgets, policies); its Strategy and MaxSteps are set by the explorer.</summary>
+    public LoopOptions? LoopOptions { get; init; }
+}

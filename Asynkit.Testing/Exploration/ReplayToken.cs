@@ -1,0 +1,209 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using System.IO.Compression;
+
+namespace Asynkit.Testing.Exploration;
+
+/// <summary>Encodes a schedule as a short, copy-pasteable string and decodes it again, with precise errors for damaged tokens.</summary>
+/// <remarks>
+/// Format 1: <c>ak1_</c> followed by base64url (no padding) of: a flags byte (bit 0: the body is deflated), the body, and a
+/// 4-byte FNV-1a checksum of flags and body. The body holds varints: the step count, the number of choices, and per choice
+/// (count &lt;&lt; 1 | kind), the chosen index and, for ready choices, the id of the task whose item ran.
+/// </remarks>
+internal static class ReplayToken
+{
+    public const string Prefix = "ak1_";
+    private const int ChecksumBytes = 4;
+    private const byte Deflated = 1;
+
+    public static string Encode(ReadOnlySpan<ChoiceRecord> choices, long steps)
+    {
+        var body = new List<byte>(choices.Length * 3 + 8);
+        WriteVarint(body, (ulong)steps);
+        WriteVarint(body, (ulong)choices.Length);
+        foreach (ChoiceRecord choice in choices)
+        {
+            WriteVarint(body, ((ulong)(uint)choice.Count << 1) | (choice.Kind == ChoiceKind.Decision ? 1UL : 0UL));
+            WriteVarint(body, (ulong)(uint)choice.Chosen);
+            if (choice.Kind == ChoiceKind.Ready)
+            {
+                WriteVarint(body, (ulong)(uint)choice.OwnerId);
+            }
+        }
+
+        byte[] raw = [.. body];
+        byte[] deflated = Compress(raw);
+        bool useDeflate = deflated.Length < raw.Length;
+        byte[] payload = useDeflate ? deflated : raw;
+        var bytes = new byte[1 + payload.Length + ChecksumBytes];
+        bytes[0] = useDeflate ? Deflated : (byte)0;
+        payload.CopyTo(bytes, 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(1 + payload.Length), Checksum(bytes.AsSpan(0, 1 + payload.Length)));
+        return Prefix + Base64Url.EncodeToString(bytes);
+    }
+
+    /// <exception cref="FormatException">The token is malformed; the message says how.</exception>
+    public static RecordedSchedule Decode(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        string text = token.Trim();
+        if (text.Length == 0)
+        {
+            throw new FormatException("The replay token is empty: pass the whole token printed with the failure (it starts with 'ak1_').");
+        }
+
+        if (!text.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            if (text.Length > 3 && text.StartsWith("ak", StringComparison.Ordinal) && char.IsAsciiDigit(text[2]))
+            {
+                int end = text.IndexOf('_', StringComparison.Ordinal);
+                string version = end > 2 ? text[2..end] : text[2..3];
+                throw new FormatException($"The replay token has format version {version}, but this version of Asynkit.Testing reads format 1 ('ak1_...'): replay it with the version that recorded it, or explore again.");
+            }
+
+            string start = text.Length > 8 ? text[..8] + "..." : text;
+            throw new FormatException($"The replay token must start with '{Prefix}', but it starts with '{start}': copy the whole token printed with the failure.");
+        }
+
+        ReadOnlySpan<char> encoded = text.AsSpan(Prefix.Length);
+        for (int i = 0; i < encoded.Length; i++)
+        {
+            char c = encoded[i];
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_'))
+            {
+                throw new FormatException($"The replay token has '{c}' at position {Prefix.Length + i}, which is not a base64url character (A-Z, a-z, 0-9, '-', '_'): it was damaged when copied.");
+            }
+        }
+
+        byte[] bytes = encoded.Length % 4 == 1 ? [] : Base64Url.DecodeFromChars(encoded);
+        if (bytes.Length < 1 + 2 + ChecksumBytes)
+        {
+            throw new FormatException($"The replay token is too short or cut off ({text.Length} characters): copy the whole token printed with the failure.");
+        }
+
+        ReadOnlySpan<byte> content = bytes.AsSpan(0, bytes.Length - ChecksumBytes);
+        uint expected = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - ChecksumBytes));
+        if (Checksum(content) != expected)
+        {
+            throw new FormatException($"The replay token is damaged: its checksum does not match ({text.Length} characters; was it cut off or edited?). Copy the whole token printed with the failure.");
+        }
+
+        if ((content[0] & ~Deflated) != 0)
+        {
+            throw new FormatException($"The replay token uses flags 0x{content[0]:X2} that this version of Asynkit.Testing does not know.");
+        }
+
+        byte[] body = (content[0] & Deflated) != 0 ? Decompress(content[1..]) : content[1..].ToArray();
+        return ReadBody(body);
+    }
+
+    private static RecordedSchedule ReadBody(byte[] body)
+    {
+        int position = 0;
+        long steps = (long)ReadVarint(body, ref position, "the step count");
+        ulong count = ReadVarint(body, ref position, "the number of choices");
+        if (count > (ulong)body.Length)
+        {
+            throw new FormatException($"The replay token is malformed: it claims {count} choices in {body.Length} bytes.");
+        }
+
+        var choices = new ChoiceRecord[(int)count];
+        for (int i = 0; i < choices.Length; i++)
+        {
+            string what = $"choice {i + 1}";
+            ulong header = ReadVarint(body, ref position, what);
+            ChoiceKind kind = (header & 1) != 0 ? ChoiceKind.Decision : ChoiceKind.Ready;
+            ulong options = header >> 1;
+            ulong chosen = ReadVarint(body, ref position, what);
+            if (options < 2 || options > int.MaxValue || chosen >= options)
+            {
+                throw new FormatException($"The replay token is malformed: {what} takes option {chosen} of {options}.");
+            }
+
+            ulong owner = kind == ChoiceKind.Ready ? ReadVarint(body, ref position, what) : ulong.MaxValue;
+            if (kind == ChoiceKind.Ready && owner > int.MaxValue)
+            {
+                throw new FormatException($"The replay token is malformed: {what} names task #{owner}.");
+            }
+
+            choices[i] = new ChoiceRecord(kind, (int)options, (int)chosen, kind == ChoiceKind.Ready ? (int)owner : -1);
+        }
+
+        if (position != body.Length)
+        {
+            throw new FormatException($"The replay token is malformed: {body.Length - position} unexpected byte(s) after the last choice.");
+        }
+
+        return new RecordedSchedule(choices, steps);
+    }
+
+    private static void WriteVarint(List<byte> output, ulong value)
+    {
+        while (value >= 0x80)
+        {
+            output.Add((byte)(value | 0x80));
+            value >>= 7;
+        }
+
+        output.Add((byte)value);
+    }
+
+    private static ulong ReadVarint(byte[] input, ref int position, string what)
+    {
+        ulong value = 0;
+        for (int shift = 0; shift < 64; shift += 7)
+        {
+            if (position >= input.Length)
+            {
+                throw new FormatException($"The replay token is malformed: it ends in the middle of {what}.");
+            }
+
+            byte b = input[position++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
+
+        throw new FormatException($"The replay token is malformed: {what} is not a valid number.");
+    }
+
+    private static uint Checksum(ReadOnlySpan<byte> data)
+    {
+        uint hash = 2166136261;
+        foreach (byte b in data)
+        {
+            hash = (hash ^ b) * 16777619;
+        }
+
+        return hash;
+    }
+
+    private static byte[] Compress(byte[] raw)
+    {
+        using var output = new MemoryStream();
+        using (var deflate = new DeflateStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            deflate.Write(raw);
+        }
+
+        return output.ToArray();
+    }
+
+    private static byte[] Decompress(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            using var input = new MemoryStream(data.ToArray());
+            using var deflate = new DeflateStream(input, CompressionMode.Decompress);
+            using var output = new MemoryStream();
+            deflate.CopyTo(output);
+            return output.ToArray();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new FormatException("The replay token is malformed: its compressed body cannot be read.", ex);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+namespace Asynkit.Testing.Exploration;
+
+/// <summary>Runs the test under one schedule at a time, each on a fresh <see cref="AsynkitLoop"/>.</summary>
+/// <remarks>The loop options are cloned once; the idle grace period (the wait for foreign-thread posts before a deadlock is
+/// declared) is paid by the first deadlocking schedule only: after it, schedules run with no grace.</remarks>
+internal sealed class ScheduleRunner
+{
+    private readonly Func<Task> _test;
+    private readonly LoopOptions _loopOptions;
+    private readonly ScheduleRecorder _recorder = new();
+
+    public ScheduleRunner(Func<Task> test, LoopOptions? template, long maxSteps)
+    {
+        _test = test;
+        _loopOptions = template?.Clone() ?? new LoopOptions();
+        _loopOptions.MaxSteps = maxSteps;
+        _loopOptions.Strategy = _recorder;
+    }
+
+    /// <summary>The recorder of the last run: its choices, steps, preemptions and hashes.</summary>
+    public ScheduleRecorder Recorder => _recorder;
+
+    /// <summary>Steps taken by every run so far.</summary>
+    public long TotalSteps { get; private set; }
+
+    /// <summary>Runs made so far (schedules, repeats, shrinking candidates, replays).</summary>
+    public int Runs { get; private set; }
+
+    /// <summary>False once a run let in work from another thread (LoopOptions.Escapes = Wait): such runs cannot be replayed exactly.</summary>
+    public bool Deterministic { get; private set; } = true;
+
+    /// <summary>Runs the test once under <paramref name="strategy"/>'s current schedule; returns how it failed, or null.</summary>
+    /// <remarks>A divergence seen by the strategy (replay mismatch, nondeterminism) wins over the run's own outcome.</remarks>
+    public Exception? Run(ExplorationStrategy strategy, TraceBuilder? trace)
+    {
+        _recorder.Reset(strategy, trace);
+        Exception? failure = null;
+        var loop = new AsynkitLoop(_loopOptions);
+        try
+        {
+            _recorder.Attach(loop);
+            loop.RunUntilComplete(_test);
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+        finally
+        {
+            loop.Dispose();
+        }
+
+        if (!loop.IsDeterministic)
+        {
+            Deterministic = false;
+        }
+
+        if (failure is DeadlockException && _loopOptions.IdleGracePeriod > TimeSpan.Zero)
+        {
+            _loopOptions.IdleGracePeriod = TimeSpan.Zero;
+        }
+
+        Runs++;
+        TotalSteps += _recorder.Steps;
+        _recorder.Failure = failure;
+        _recorder.Complete();
+        strategy.End(_recorder);
+        failure = _recorder.Divergence ?? failure;
+        _recorder.Failure = failure;
+        return failure;
+    }
+}

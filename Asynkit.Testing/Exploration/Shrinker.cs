@@ -1,0 +1,172 @@
+using System.Diagnostics;
+
+namespace Asynkit.Testing.Exploration;
+
+/// <summary>Looks for a smaller schedule that fails with the same exception type: fewer preemptions first, then fewer
+/// non-default choices, then fewer steps.</summary>
+/// <remarks>
+/// Greedy and bounded in time. A schedule is handled as a plan of "which task runs" per choice point (see
+/// <see cref="PlanStrategy"/>), so edits keep their meaning when the queue shifts. Moves, first improvement wins, then start
+/// over: cut the tail (continuing with "stay on the running task" or "head of the queue"), drop one choice, or replace one
+/// preemptive or non-default choice by "stay" or by the default. Every candidate is a real run; the accepted schedule is the
+/// one the run actually took, so its token replays exactly.
+/// </remarks>
+internal sealed class Shrinker
+{
+    private const int MaxAttempts = 50_000;
+    private const int MaxCutPositions = 256;
+
+    private readonly ScheduleRunner _runner;
+    private readonly Type _failureType;
+    private readonly TimeSpan _timeLimit;
+    private readonly Stopwatch _watch = new();
+    private ChoiceRecord[] _choices;
+    private (int Preemptions, int NonDefault, long Steps, int Choices) _score;
+    private Exception _failure;
+    private int _attempts;
+
+    public Shrinker(ScheduleRunner runner, Exception failure, ChoiceRecord[] choices, ScheduleSize size, TimeSpan timeLimit)
+    {
+        _runner = runner;
+        _failure = failure;
+        _failureType = failure.GetType();
+        _choices = choices;
+        _score = (size.Preemptions, size.NonDefaultChoices, size.Steps, size.Choices);
+        _timeLimit = timeLimit;
+    }
+
+    public ChoiceRecord[] Choices => _choices;
+
+    public long Steps => _score.Steps;
+
+    public Exception Failure => _failure;
+
+    public int Attempts => _attempts;
+
+    public TimeSpan Elapsed => _watch.Elapsed;
+
+    public bool TimedOut { get; private set; }
+
+    public ScheduleSize Size => new(_score.Steps, _score.Choices, _score.Preemptions, _score.NonDefault);
+
+    public void Run()
+    {
+        _watch.Start();
+        while (!OutOfBudget() && (TryCutTail() || TryEdits()))
+        {
+        }
+
+        _watch.Stop();
+    }
+
+    private bool TryCutTail()
+    {
+        PlanChoice[] plan = Plan();
+        int n = plan.Length;
+        int stride = Math.Max(1, n / MaxCutPositions);
+        for (int p = 0; p < n; p += stride)
+        {
+            if (Try(plan[..p], PlanChoice.Stay) || Try(plan[..p], PlanChoice.Head))
+            {
+                return true;
+            }
+
+            if (OutOfBudget())
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private bool TryEdits()
+    {
+        PlanChoice[] plan = Plan();
+        for (int j = 0; j < plan.Length; j++)
+        {
+            ChoiceRecord choice = _choices[j];
+            if (!choice.IsPreemption && choice.Chosen == 0)
+            {
+                continue;
+            }
+
+            PlanChoice[] dropped = [.. plan[..j], .. plan[(j + 1)..]];
+            if (Try(dropped, PlanChoice.Stay))
+            {
+                return true;
+            }
+
+            if (choice.Kind == ChoiceKind.Ready && Try(Replace(plan, j, new PlanChoice(ChoiceKind.Ready, PlanChoice.Stay, -1)), PlanChoice.Stay))
+            {
+                return true;
+            }
+
+            PlanChoice byDefault = choice.Kind == ChoiceKind.Ready ? new PlanChoice(ChoiceKind.Ready, PlanChoice.Head, -1) : new PlanChoice(ChoiceKind.Decision, 0, -1);
+            if (Try(Replace(plan, j, byDefault), PlanChoice.Stay))
+            {
+                return true;
+            }
+
+            if (OutOfBudget())
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static PlanChoice[] Replace(PlanChoice[] plan, int index, PlanChoice entry)
+    {
+        var copy = (PlanChoice[])plan.Clone();
+        copy[index] = entry;
+        return copy;
+    }
+
+    private PlanChoice[] Plan()
+    {
+        var plan = new PlanChoice[_choices.Length];
+        for (int i = 0; i < plan.Length; i++)
+        {
+            plan[i] = PlanChoice.From(_choices[i]);
+        }
+
+        return plan;
+    }
+
+    private bool Try(PlanChoice[] plan, int fallback)
+    {
+        _attempts++;
+        var candidate = new PlanStrategy(plan, fallback);
+        candidate.Begin(0, 0);
+        Exception? failure = _runner.Run(candidate, null);
+        if (failure is null || failure.GetType() != _failureType)
+        {
+            return false;
+        }
+
+        ScheduleRecorder run = _runner.Recorder;
+        (int, int, long, int) score = (run.Preemptions, run.NonDefaultChoices, run.Steps, run.Choices.Length);
+        if (score.CompareTo(_score) >= 0)
+        {
+            return false;
+        }
+
+        _score = score;
+        _choices = run.Choices.ToArray();
+        _failure = failure;
+        return true;
+    }
+
+    private bool OutOfBudget()
+    {
+        if (_attempts >= MaxAttempts || _watch.Elapsed >= _timeLimit)
+        {
+            TimedOut = true;
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,40 @@
+namespace Asynkit.Testing.Exploration;
+
+/// <summary>The base of the explorer's strategies: one schedule at a time, choices made through a <see cref="ScheduleRecorder"/>.</summary>
+/// <remarks>A strategy sees schedules in order, each starting with <see cref="Begin"/>; the seed of schedule i derives from
+/// (exploration seed, i) only, so any one schedule can be rerun alone.</remarks>
+internal abstract class ExplorationStrategy
+{
+    /// <summary>What the current schedule runs, for reports ("PCT depth 2").</summary>
+    public abstract string Describe();
+
+    /// <summary>Prepares schedule <paramref name="index"/> (0-based) with its own seed; false when no schedule is left.</summary>
+    public abstract bool Begin(int index, ulong seed);
+
+    /// <summary>Chooses an option at <paramref name="point"/>; <paramref name="schedule"/> knows the schedule so far.</summary>
+    public abstract int Choose(in ChoicePoint point, ScheduleRecorder schedule);
+
+    /// <summary>True when <see cref="OnStep"/> must be called for every step (PCT's change points).</summary>
+    public virtual bool ObservesSteps => false;
+
+    /// <summary>Schedule 0 runs in FIFO order and its step count calibrates the strategy (PCT's step estimate).</summary>
+    public virtual bool NeedsCalibration => false;
+
+    /// <summary>True once every schedule was enumerated (Exhaustive only): a proof that no schedule fails within the bound.</summary>
+    public virtual bool CoveredAll => false;
+
+    /// <summary>Called before each step runs, when <see cref="ObservesSteps"/> is true.</summary>
+    public virtual void OnStep(long step, LoopTask? owner)
+    {
+    }
+
+    /// <summary>Called when the current schedule's run has ended.</summary>
+    public virtual void End(ScheduleRecorder schedule)
+    {
+    }
+
+    /// <summary>Receives the step count of the FIFO calibration schedule.</summary>
+    public virtual void Calibrate(long steps)
+    {
+    }
+}

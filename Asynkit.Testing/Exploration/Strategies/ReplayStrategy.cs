@@ -1,0 +1,94 @@
+namespace Asynkit.Testing.Exploration;
+
+/// <summary>Replays a recorded schedule exactly, and reports the first place where the program no longer matches it.</summary>
+/// <remarks>Each choice must meet the same kind and number of options, and a ready choice must run the same task, as when it
+/// was recorded; at the end the run must have made every recorded choice and taken the recorded number of steps. A mismatch
+/// is a <see cref="ScheduleDivergedException"/> (the code changed), or, when checking determinism, a
+/// <see cref="NondeterminismException"/>.</remarks>
+internal sealed class ReplayStrategy : ExplorationStrategy
+{
+    private readonly ChoiceRecord[] _choices;
+    private readonly long _steps;
+    private readonly bool _determinismCheck;
+    private int _next;
+
+    public ReplayStrategy(ChoiceRecord[] choices, long steps, bool determinismCheck = false)
+    {
+        _choices = choices;
+        _steps = steps;
+        _determinismCheck = determinismCheck;
+    }
+
+    public override string Describe() => _determinismCheck ? "Repeat (determinism check)" : "Replay";
+
+    public override bool Begin(int index, ulong seed)
+    {
+        _next = 0;
+        return true;
+    }
+
+    public override int Choose(in ChoicePoint point, ScheduleRecorder schedule)
+    {
+        long step = point.Kind == ChoiceKind.Ready ? point.Step + 1 : point.Step;
+        if (_next >= _choices.Length)
+        {
+            string what = point.Kind == ChoiceKind.Ready ? $"a choice among {point.Count} ready items" : $"decision '{point.Label}' among {point.Count} options";
+            throw Diverge(schedule, step, $"the recorded schedule ends after {_choices.Length} choice(s), but the program now reaches another one: {what}");
+        }
+
+        ChoiceRecord recorded = _choices[_next];
+        if (recorded.Kind != point.Kind)
+        {
+            string now = point.Kind == ChoiceKind.Ready ? $"a choice among {point.Count} ready items" : $"decision '{point.Label}' among {point.Count} options";
+            string then = recorded.Kind == ChoiceKind.Ready ? "a ready-queue choice" : "a decision";
+            throw Diverge(schedule, step, $"expected {then} (choice {_next + 1}, recorded index {recorded.Chosen}), but the program now asks for {now}");
+        }
+
+        if (recorded.Count != point.Count)
+        {
+            string items = point.Kind == ChoiceKind.Ready ? "ready items" : $"options of decision '{point.Label}'";
+            throw Diverge(schedule, step, $"expected a choice among {recorded.Count} {items}, recorded index {recorded.Chosen}, but {point.Count} are offered now (choice {_next + 1})");
+        }
+
+        if (point.Kind == ChoiceKind.Ready)
+        {
+            LoopTask? owner = point.Loop.OwnerAt(recorded.Chosen);
+            int ownerId = owner?.Id ?? 0;
+            if (ownerId != recorded.OwnerId)
+            {
+                string now = owner is null ? "a plain callback" : $"task '{owner.Name}' (#{owner.Id})";
+                string then = recorded.OwnerId == 0 ? "a plain callback" : $"task #{recorded.OwnerId}";
+                throw Diverge(schedule, step, $"recorded index {recorded.Chosen} of {recorded.Count} ready items ran {then}, but that item belongs to {now} now (choice {_next + 1})");
+            }
+        }
+
+        _next++;
+        return recorded.Chosen;
+    }
+
+    public override void End(ScheduleRecorder schedule)
+    {
+        if (schedule.Divergence is not null)
+        {
+            return;
+        }
+
+        if (_next < _choices.Length)
+        {
+            Diverge(schedule, schedule.Steps, $"the program finished after {_next} of the {_choices.Length} recorded choices");
+        }
+        else if (schedule.Steps != _steps && _steps > 0)
+        {
+            Diverge(schedule, Math.Min(schedule.Steps, _steps) + 1, $"every recorded choice matched, but the run took {schedule.Steps} steps where the recorded schedule took {_steps}");
+        }
+    }
+
+    private Exception Diverge(ScheduleRecorder schedule, long step, string detail)
+    {
+        Exception error = _determinismCheck
+            ? new NondeterminismException($"uncontrolled nondeterminism: the same schedule ran differently the second time: at step {step}: {detail}. Something outside the schedule changes the program's behaviour: Guid.NewGuid, DateTime.Now, Random without a seed, hash order or static state that survives from one run to the next.")
+            : new ScheduleDivergedException($"schedule diverged at step {step}: {detail}. The replay token no longer matches the code under test (it changed since the token was recorded, or the test is not deterministic); explore again to get a new token.", step);
+        schedule.Diverge(error);
+        return error;
+    }
+}

@@ -1,0 +1,65 @@
+namespace Asynkit.Testing.Exploration;
+
+/// <summary>Collects the events of one schedule's run for its trace: steps (who ran, where it resumed), decisions, task ends.</summary>
+internal sealed class TraceBuilder
+{
+    private readonly List<TraceEvent> _events = [];
+    private readonly HashSet<int> _finished = [];
+    private LoopTask? _lastOwner;
+    private long _lastStep;
+    private long _lastTime;
+
+    public IReadOnlyList<TraceEvent> Events => _events;
+
+    public void Step(long step, long timeTicks, LoopTask? owner, int index, int count, LoopTask? preempted, LoopTask? previous, SendOrPostCallback callback, object? state)
+    {
+        NoteFinished(previous);
+        string detail;
+        string? location = null;
+        if (owner is null)
+        {
+            detail = StepDescriber.DescribeCallback(callback, state);
+        }
+        else if (owner.State == LoopTaskState.New)
+        {
+            detail = "start";
+        }
+        else
+        {
+            SourceLocation where = SourceLocator.Resumption(owner, callback, state);
+            detail = where.Method;
+            location = where.FileAndLine;
+        }
+
+        _events.Add(new TraceEvent(TraceEventKind.Step, step, timeTicks, owner?.Id ?? 0, owner?.Name ?? "(callback)", detail, location, index, count, preempted?.Name));
+        _lastOwner = owner;
+        _lastStep = step;
+        _lastTime = timeTicks;
+    }
+
+    public void Decision(long step, string? label, int count, int chosen) =>
+        _events.Add(new TraceEvent(TraceEventKind.Decision, step, _lastTime, _lastOwner?.Id ?? 0, _lastOwner?.Name ?? "(callback)", label ?? "(unnamed)", null, chosen, count, null));
+
+    public void Complete(long lastStep)
+    {
+        _lastStep = lastStep;
+        NoteFinished(_lastOwner);
+    }
+
+    private void NoteFinished(LoopTask? task)
+    {
+        if (task is null || !task.IsCompleted || !_finished.Add(task.Id))
+        {
+            return;
+        }
+
+        Task promise = task.PromiseTask;
+        string how = promise.Status switch
+        {
+            TaskStatus.RanToCompletion => "finished",
+            TaskStatus.Canceled => "was cancelled",
+            _ => $"failed with {promise.Exception?.InnerException?.GetType().Name ?? "an exception"}",
+        };
+        _events.Add(new TraceEvent(TraceEventKind.TaskFinished, _lastStep, _lastTime, task.Id, task.Name, how, null, 0, 0, null));
+    }
+}
