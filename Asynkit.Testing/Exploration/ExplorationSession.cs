@@ -22,7 +22,9 @@ internal sealed class ExplorationSession
     public ExplorationResult Explore()
     {
         var total = Stopwatch.StartNew();
+#pragma warning disable RS0030 // No seed given: pick one, and report it so the run can be repeated.
         int seed = _options.Seed ?? Random.Shared.Next();
+#pragma warning restore RS0030
         StrategyKind kind = _options.Strategy == StrategyKind.Default
             ? (_options.Iterations == 1 ? StrategyKind.Fifo : StrategyKind.Portfolio)
             : _options.Strategy;
