@@ -103,7 +103,7 @@ public sealed class ExplorationResult
 
             if (CoyoteTracePath is not null)
             {
-                text.Append("Coyote trace: ").AppendLine(CoyoteTracePath);
+                text.Append("Coyote trace: ").Append(CoyoteTracePath).AppendLine(" (to replay it, pass this path as Replay)");
             }
 
             text.Append(failure.GetType().Name).Append(": ").AppendLine(failure.Message);
