@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Asynkit.Testing.Exploration;
+using Asynkit.Testing.Xunit.Sdk;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace Asynkit.Testing.Tests.XunitIntegration;
+
+/// <summary>Runs every sample of <see cref="FailureExpectedSamples"/> on purpose and checks how it fails, and that pasting the
+/// replay line it prints reproduces the failure in one run.</summary>
+public sealed partial class FailureExpectedMetaTests
+{
+    [Fact]
+    public async Task LostUpdate_Explored_FailsWithSeedIterationTraceAndReplayLine()
+    {
+        IXunitTestCase testCase = XunitHarness.DiscoverOne(typeof(FailureExpectedSamples), nameof(FailureExpectedSamples.LostUpdate_Explored_FailsWithReplayLine));
+
+        (SpyMessageBus bus, RunSummary summary) = await XunitHarness.RunAsync(testCase);
+
+        summary.Failed.ShouldBe(1);
+        ITestFailed failure = XunitHarness.SingleFailure(bus);
+        failure.ExceptionTypes.ShouldBe([typeof(ExplorationFailedException).FullName, typeof(InvalidOperationException).FullName]);
+        string message = failure.Messages[0];
+        int seed = StableHash.Seed(typeof(FailureExpectedSamples).FullName + "." + nameof(FailureExpectedSamples.LostUpdate_Explored_FailsWithReplayLine));
+        message.ShouldMatch(@"^Asynkit: iteration \d+ of 500 failed \(Portfolio: .+; seed -?\d+, derived from the test name\)\.");
+        message.ShouldContain($"seed {seed}, derived from the test name");
+        message.ShouldContain("Lost update: 2 workers incremented the counter, but it is 1.");
+        message.ShouldContain("Shrinking: shrunk from");
+        message.ShouldContain("Trace of the failing schedule:");
+        message.ShouldContain("preempts");
+        ReplayLineIn(message, "AsynkitFact").ShouldStartWith("ak1_");
+    }
+
+    [Fact]
+    public async Task LostUpdate_PastedReplayLine_ReproducesTheFailureInOneRun()
+    {
+        IXunitTestCase found = XunitHarness.DiscoverOne(typeof(FailureExpectedSamples), nameof(FailureExpectedSamples.LostUpdate_Explored_FailsWithReplayLine));
+        (SpyMessageBus first, _) = await XunitHarness.RunAsync(found);
+        string token = ReplayLineIn(XunitHarness.SingleFailure(first).Messages[0], "AsynkitFact");
+
+        var pasted = Pasted(found, new AsynkitSettings { Replay = token });
+        var runs = new RunCounter();
+        RunCounter.Current = runs;
+        (SpyMessageBus replay, _) = await XunitHarness.RunAsync(pasted);
+
+        runs.Count.ShouldBe(1);
+        ITestFailed failure = XunitHarness.SingleFailure(replay);
+        failure.ExceptionTypes[1].ShouldBe(typeof(InvalidOperationException).FullName);
+        failure.Messages[0].ShouldStartWith("Asynkit: the replayed schedule failed.");
+        failure.Messages[1].ShouldBe("Lost update: 2 workers incremented the counter, but it is 1.");
+    }
+
+    [Fact]
+    public async Task TheoryRows_OnlyTheRacyRowFails_WithAReplayLineScopedToThatRow()
+    {
+        IReadOnlyList<IXunitTestCase> rows = XunitHarness.Discover(typeof(FailureExpectedSamples), nameof(FailureExpectedSamples.LostUpdate_TheoryRows_OnlyTheRacyRowFails));
+        rows.Count.ShouldBe(2);
+        IXunitTestCase calm = rows.Single(r => (int)r.TestMethodArguments[0] == 1);
+        IXunitTestCase racy = rows.Single(r => (int)r.TestMethodArguments[0] == 3);
+
+        (SpyMessageBus calmBus, _) = await XunitHarness.RunAsync(calm);
+        (SpyMessageBus racyBus, _) = await XunitHarness.RunAsync(racy);
+
+        calmBus.OfType<ITestPassed>().Single().Output.ShouldContain("explored 300 schedules");
+        string message = XunitHarness.SingleFailure(racyBus).Messages[0];
+        string scoped = ReplayLineIn(message, "AsynkitTheory");
+        scoped.ShouldMatch("^row [0-9a-f]{8}: ak1_");
+        message.ShouldContain("scoped to the row (workers: 3)");
+
+        // Pasting the line on the theory: the racy row replays and fails in one run, the calm row explores as before.
+        var settings = new AsynkitSettings { Iterations = 300, Replay = scoped };
+        var runs = new RunCounter();
+        RunCounter.Current = runs;
+        (SpyMessageBus racyAgain, _) = await XunitHarness.RunAsync(Pasted(racy, settings));
+        runs.Count.ShouldBe(1);
+        XunitHarness.SingleFailure(racyAgain).Messages[0].ShouldStartWith("Asynkit: the replayed schedule failed.");
+        (SpyMessageBus calmAgain, _) = await XunitHarness.RunAsync(Pasted(calm, settings));
+        calmAgain.OfType<ITestPassed>().Single().Output.ShouldContain("explored 300 schedules");
+    }
+
+    [Fact]
+    public async Task Fifo_ScriptedAssertion_ReportsTheFifoRunItself()
+    {
+        IXunitTestCase testCase = XunitHarness.DiscoverOne(typeof(FailureExpectedSamples), nameof(FailureExpectedSamples.Fifo_ScriptedAssertion_FailsDeterministically));
+
+        (SpyMessageBus bus, _) = await XunitHarness.RunAsync(testCase);
+
+        ITestFailed failure = XunitHarness.SingleFailure(bus);
+        failure.ExceptionTypes[1].ShouldBe(typeof(ShouldAssertException).FullName);
+        string message = failure.Messages[0];
+        message.ShouldStartWith("Asynkit: the test failed in its one deterministic run (FIFO order)");
+        ReplayLineIn(message, "AsynkitFact").ShouldStartWith("ak1_");
+        message.ShouldNotContain("Shrinking");
+        message.ShouldContain("Trace of the failing schedule:");
+
+        // The FIFO outcome itself, not some other (shrunk) schedule that also fails the assertion.
+        message.ShouldContain("""["a1", "b1", "a2", "b2"]""");
+    }
+
+    [Fact]
+    public async Task Timeout_AsyncRunaway_StoppedAndReportedAsTimeout()
+    {
+        IXunitTestCase testCase = XunitHarness.DiscoverOne(typeof(FailureExpectedSamples), nameof(FailureExpectedSamples.Timeout_AsyncRunaway_StoppedByWallClockBudget));
+        var clock = Stopwatch.StartNew();
+
+        (SpyMessageBus bus, _) = await XunitHarness.RunAsync(testCase);
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
+        ITestFailed failure = XunitHarness.SingleFailure(bus);
+        failure.ExceptionTypes[1].ShouldBe(typeof(LoopBudgetExceededException).FullName);
+        failure.Messages[0].ShouldStartWith("Test execution timed out after 300 ms (Timeout).");
+        failure.Messages[0].ShouldContain("No trace");
+    }
+
+    [Fact]
+    public async Task Timeout_StepNeverReturns_LoopThreadAbandoned()
+    {
+        IXunitTestCase testCase = XunitHarness.DiscoverOne(typeof(FailureExpectedSamples), nameof(FailureExpectedSamples.Timeout_StepNeverReturns_ThreadAbandoned));
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            (SpyMessageBus bus, _) = await XunitHarness.RunAsync(testCase);
+
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
+            ITestFailed failure = XunitHarness.SingleFailure(bus);
+            failure.ExceptionTypes.ShouldBe([typeof(TimeoutException).FullName]);
+            failure.Messages[0].ShouldContain("stuck in synchronous code");
+            failure.Messages[0].ShouldContain("was abandoned");
+        }
+        finally
+        {
+            // Let the abandoned thread finish.
+            FailureExpectedSamples.s_hangGate.Release();
+        }
+    }
+
+    [Fact]
+    public async Task Timeout_ExplorationTooLong_FailsAsTimeoutNotAsPass()
+    {
+        IXunitTestCase testCase = XunitHarness.DiscoverOne(typeof(FailureExpectedSamples), nameof(FailureExpectedSamples.Timeout_ExplorationTooLong_FailsAsTimeout));
+
+        (SpyMessageBus bus, _) = await XunitHarness.RunAsync(testCase);
+
+        ITestFailed failure = XunitHarness.SingleFailure(bus);
+        failure.ExceptionTypes.ShouldBe([typeof(TimeoutException).FullName]);
+        failure.Messages[0].ShouldStartWith("Test execution timed out after 400 ms (Timeout): Asynkit explored ");
+        failure.Messages[0].ShouldContain("of the 100,000,000 asked for, and none failed");
+    }
+
+    [Fact]
+    public void Samples_AllCarryTheFailureExpectedCategory()
+    {
+        IReadOnlyList<IXunitTestCase> cases = XunitHarness.Discover(typeof(FailureExpectedSamples));
+        cases.Count.ShouldBe(7);
+        cases.ShouldAllBe(c => c.Traits["Category"].Contains("FailureExpected"));
+    }
+
+    /// <summary>The token of the replay line <c>[Attribute(Replay = "token")]</c> in <paramref name="message"/>.</summary>
+    internal static string ReplayLineIn(string message, string attribute)
+    {
+        Match match = ReplayLine().Match(message);
+        match.Success.ShouldBeTrue($"no replay line in:{Environment.NewLine}{message}");
+        match.Groups["attribute"].Value.ShouldBe(attribute);
+        return match.Groups["token"].Value;
+    }
+
+    /// <summary>The test case of the same method and row with other settings: what pasting a line into the attribute gives.</summary>
+    internal static AsynkitTestCase Pasted(IXunitTestCase original, AsynkitSettings settings) =>
+        new(new NullMessageSink(), TestMethodDisplay.ClassAndMethod, TestMethodDisplayOptions.None, original.TestMethod, settings, original.TestMethodArguments);
+
+    [GeneratedRegex("""\[(?<attribute>Asynkit(Fact|Theory))\(Replay = "(?<token>[^"]+)"\)\]""")]
+    private static partial Regex ReplayLine();
+}

@@ -1,0 +1,40 @@
+using Asynkit.Testing.Exploration;
+using Asynkit.Testing.Xunit.Sdk;
+using Xunit;
+using Xunit.Sdk;
+
+namespace Asynkit.Testing.Xunit;
+
+/// <summary>An xunit fact that runs on a fresh <see cref="AsynkitLoop"/>: once in FIFO order, or under many schedules.</summary>
+/// <remarks>
+/// <para><c>[AsynkitFact]</c> runs the test once, deterministically, in asyncio (FIFO) order: use it for scripted
+/// interleavings. <c>[AsynkitFact(Iterations = 1000)]</c> explores 1000 schedules (Portfolio unless <see cref="Strategy"/> is
+/// set) and reports a failing one with a replay line to paste: <c>[AsynkitFact(Replay = "ak1_...")]</c>.</para>
+/// <para>Every schedule gets a new instance of the test class; its constructor, <c>IAsyncLifetime</c>, the method and
+/// <c>Dispose</c> all run inside the loop. Class and collection fixtures are created once by xunit, outside any loop.</para>
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+[XunitTestCaseDiscoverer(AsynkitFactDiscoverer.TypeName, AsynkitFactDiscoverer.AssemblyName)]
+public sealed class AsynkitFactAttribute : FactAttribute
+{
+    /// <summary>How many schedules to run (default 1: one FIFO run); more explores, and ASYNKIT_ITERATIONS can override it.</summary>
+    public int Iterations { get; set; } = 1;
+
+    /// <summary>The exploration strategy; Default is FIFO for one iteration and Portfolio for more.</summary>
+    public StrategyKind Strategy { get; set; } = StrategyKind.Default;
+
+    /// <summary>The exploration seed; 0 (the default) derives a stable seed from the test's full name.</summary>
+    public int Seed { get; set; }
+
+    /// <summary>PCT's depth d (default 3): d-1 priority change points per schedule.</summary>
+    public int PctDepth { get; set; } = 3;
+
+    /// <summary>Each schedule's step budget; 0 (the default) is 100,000 when exploring and 10,000,000 for one run.</summary>
+    public int MaxSteps { get; set; }
+
+    /// <summary>A replay token printed with a failure: run exactly that schedule.</summary>
+    public string? Replay { get; set; }
+
+    /// <summary>Shrink a failing schedule before reporting it (default true).</summary>
+    public bool Shrink { get; set; } = true;
+}

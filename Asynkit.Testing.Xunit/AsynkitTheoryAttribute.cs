@@ -1,0 +1,40 @@
+using Asynkit.Testing.Exploration;
+using Asynkit.Testing.Xunit.Sdk;
+using Xunit;
+using Xunit.Sdk;
+
+namespace Asynkit.Testing.Xunit;
+
+/// <summary>An xunit theory whose every data row runs on fresh <see cref="AsynkitLoop"/>s: once in FIFO order, or explored.</summary>
+/// <remarks>
+/// <para>Each row is a test of its own: its schedules are explored independently, with a seed derived from the test's
+/// name and the row's arguments. Rows that xunit cannot serialize are enumerated at run time and explored all the same.</para>
+/// <para>A failing row prints a replay line scoped to that row, <c>[AsynkitTheory(Replay = "row 1a2b3c4d: ak1_...")]</c>:
+/// with it, that row replays the schedule and the other rows run as before. The same lifecycle as
+/// <see cref="AsynkitFactAttribute"/> applies per schedule.</para>
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+[XunitTestCaseDiscoverer(AsynkitTheoryDiscoverer.TypeName, AsynkitTheoryDiscoverer.AssemblyName)]
+public sealed class AsynkitTheoryAttribute : TheoryAttribute
+{
+    /// <summary>How many schedules to run (default 1: one FIFO run); more explores, and ASYNKIT_ITERATIONS can override it.</summary>
+    public int Iterations { get; set; } = 1;
+
+    /// <summary>The exploration strategy; Default is FIFO for one iteration and Portfolio for more.</summary>
+    public StrategyKind Strategy { get; set; } = StrategyKind.Default;
+
+    /// <summary>The exploration seed; 0 (the default) derives a stable seed from the test's full name.</summary>
+    public int Seed { get; set; }
+
+    /// <summary>PCT's depth d (default 3): d-1 priority change points per schedule.</summary>
+    public int PctDepth { get; set; } = 3;
+
+    /// <summary>Each schedule's step budget; 0 (the default) is 100,000 when exploring and 10,000,000 for one run.</summary>
+    public int MaxSteps { get; set; }
+
+    /// <summary>A replay token printed with a failure: run exactly that schedule.</summary>
+    public string? Replay { get; set; }
+
+    /// <summary>Shrink a failing schedule before reporting it (default true).</summary>
+    public bool Shrink { get; set; } = true;
+}

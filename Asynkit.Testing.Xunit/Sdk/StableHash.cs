@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Text;
+
+namespace Asynkit.Testing.Xunit.Sdk;
+
+/// <summary>FNV-1a (32-bit) over UTF-8: the same value on every machine, process and .NET version, unlike string.GetHashCode.</summary>
+internal static class StableHash
+{
+    private const uint OffsetBasis = 2166136261;
+    private const uint Prime = 16777619;
+
+    /// <summary>The FNV-1a hash of <paramref name="text"/>'s UTF-8 bytes.</summary>
+    public static uint Fnv1a(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        uint hash = OffsetBasis;
+        foreach (byte b in Encoding.UTF8.GetBytes(text))
+        {
+            hash = unchecked((hash ^ b) * Prime);
+        }
+
+        return hash;
+    }
+
+    /// <summary>The hash as a seed (the same 32 bits, read as a signed int).</summary>
+    public static int Seed(string text) => unchecked((int)Fnv1a(text));
+
+    /// <summary>The hash as 8 lower-case hex digits.</summary>
+    public static string Hex(string text) => Fnv1a(text).ToString("x8", CultureInfo.InvariantCulture);
+}
