@@ -83,7 +83,11 @@ internal sealed class AsynkitTestInvoker
 
         _capture = new OutputCapture(_constructorArguments, _messageBus, _test, streamFirstRun: plan.Mode != AsynkitMode.Exploration);
         var body = new TestBody(_test, _messageBus, _testClass, _testMethod, _testMethodArguments, _beforeAfterAttributes, _cancellationTokenSource, _capture);
-        ExplorationResult result = LoopThread.Run(() => Explorer.Explore(body.RunAsync, options), body, plan.ScheduleBudget, $"Asynkit loop: {_test.DisplayName}");
+        ExplorationResult result = LoopThread.Run(
+            () => _settings.Strategy == StrategyKind.Coyote
+                ? CoyoteRun.Explore(_settings, options, body, _testClass, _testMethod, _testMethodArguments, _capture, WriteLine)
+                : Explorer.Explore(body.RunAsync, options),
+            body, plan.ScheduleBudget, $"Asynkit loop: {_test.DisplayName}");
         if (result.Failed)
         {
             string? textPath = FailureReport.TextReportPath(plan, result);

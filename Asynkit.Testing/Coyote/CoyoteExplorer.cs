@@ -51,6 +51,14 @@ public static class CoyoteExplorer
     public static ExplorationResult ExploreRewritten(Func<Task> test, ExplorationOptions options, CoyoteOptions? coyote = null)
     {
         ArgumentNullException.ThrowIfNull(test);
+        return ExploreRewritten(test, test.Method.Module.Assembly, options, coyote);
+    }
+
+    /// <summary>Rewritten mode for a delegate that calls into <paramref name="rewrittenAssembly"/> without awaiting (the xunit
+    /// runner's invoker): that assembly must be rewritten, and is scanned for rewriting gaps.</summary>
+    internal static ExplorationResult ExploreRewritten(Func<Task> test, System.Reflection.Assembly rewrittenAssembly, ExplorationOptions options, CoyoteOptions? coyote = null)
+    {
+        ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(options);
         coyote ??= new CoyoteOptions();
         EnsureNotInLoop(nameof(ExploreRewritten));
@@ -63,7 +71,7 @@ public static class CoyoteExplorer
                 ?? throw new ArgumentException("In rewritten mode ExplorationOptions.Replay must be Coyote's trace (its JSON, or the path of the .trace file a failure printed); replay tokens replay loop-mode schedules only.", nameof(options));
         }
 
-        return new CoyoteRewrittenSession(test, options, coyote).Run(trace, path);
+        return new CoyoteRewrittenSession(test, rewrittenAssembly, options, coyote).Run(trace, path);
     }
 
     private static void EnsureNotInLoop(string member)

@@ -5,22 +5,23 @@ namespace Asynkit.Testing.Coyote;
 
 /// <summary>Coyote's logger: sends Coyote's log to a <see cref="TextWriter"/> of ours (or nowhere), never to stdout.</summary>
 /// <remarks>In loop mode the test delegate lives in Asynkit.Testing, which is not rewritten and needs no rewriting; Coyote's
-/// "Assembly is not rewritten" complaint is dropped there. Coyote may log from several threads: writes are serialized.</remarks>
+/// "Assembly is not rewritten" complaint is dropped there (and for a rewritten-mode delegate that only calls into a checked,
+/// rewritten assembly). Coyote may log from several threads: writes are serialized.</remarks>
 internal sealed class CoyoteLog : ILogger
 {
     private const string NotRewrittenMessage = "Assembly is not rewritten for testing";
 
     private readonly TextWriter? _output;
     private readonly VerbosityLevel _level;
-    private readonly bool _loopMode;
+    private readonly bool _dropNotRewritten;
     private readonly Lock _lock = new();
     private bool _droppingLine;
 
-    public CoyoteLog(TextWriter? output, bool verbose, bool loopMode)
+    public CoyoteLog(TextWriter? output, bool verbose, bool dropNotRewritten)
     {
         _output = output;
         _level = verbose ? VerbosityLevel.Info : VerbosityLevel.Warning;
-        _loopMode = loopMode;
+        _dropNotRewritten = dropNotRewritten;
     }
 
     /// <summary>Coyote's verbosity for its configuration.</summary>
@@ -84,9 +85,9 @@ internal sealed class CoyoteLog : ILogger
 
         lock (_lock)
         {
-            if (_loopMode && text.Contains(NotRewrittenMessage, StringComparison.Ordinal))
+            if (_dropNotRewritten && text.Contains(NotRewrittenMessage, StringComparison.Ordinal))
             {
-                // Loop mode needs no rewriting: the loop, not Coyote's rewriter, controls the interleavings.
+                // Loop mode needs no rewriting (the loop, not Coyote's rewriter, controls the interleavings); rewritten mode checked it.
                 _droppingLine = !newLine;
                 return;
             }

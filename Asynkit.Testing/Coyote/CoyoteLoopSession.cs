@@ -37,7 +37,7 @@ internal sealed class CoyoteLoopSession
     {
         var total = Stopwatch.StartNew();
         int seed = _options.Seed ?? CoyoteSeeds.Pick();
-        var log = new CoyoteLog(_coyote.Output, _coyote.Verbose, loopMode: true);
+        var log = new CoyoteLog(_coyote.Output, _coyote.Verbose, dropNotRewritten: true);
         var config = CoyoteConfigurations.Create(_coyote, log, replayTrace is null ? _options.Iterations : 1, seed,
             // One above the loop's own budget, so that a livelock fails as the loop's LoopBudgetExceededException.
             _options.MaxSteps + 1L, replayTrace);

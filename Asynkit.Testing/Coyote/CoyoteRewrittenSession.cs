@@ -10,6 +10,7 @@ namespace Asynkit.Testing.Coyote;
 internal sealed class CoyoteRewrittenSession
 {
     private readonly Func<Task> _test;
+    private readonly Assembly _assembly;
     private readonly ExplorationOptions _options;
     private readonly CoyoteOptions _coyote;
     private readonly string _name;
@@ -18,9 +19,10 @@ internal sealed class CoyoteRewrittenSession
     private int _iterations;
     private bool _timedOut;
 
-    public CoyoteRewrittenSession(Func<Task> test, ExplorationOptions options, CoyoteOptions coyote)
+    public CoyoteRewrittenSession(Func<Task> test, Assembly assembly, ExplorationOptions options, CoyoteOptions coyote)
     {
         _test = test;
+        _assembly = assembly;
         _options = options;
         _coyote = coyote;
         _name = options.Name ?? StepDescriber.DescribeMethod(test.Method);
@@ -29,7 +31,7 @@ internal sealed class CoyoteRewrittenSession
     public ExplorationResult Run(string? replayTrace, string? replayPath)
     {
         var total = Stopwatch.StartNew();
-        Assembly assembly = _test.Method.Module.Assembly;
+        Assembly assembly = _assembly;
         if (!CoyoteRewriting.IsRewritten(assembly))
         {
             throw new InvalidOperationException(
@@ -38,7 +40,8 @@ internal sealed class CoyoteRewrittenSession
                 "Asynkit.Testing's build/Asynkit.Testing.targets) and rebuild; code that stays on the AsynkitLoop needs no rewriting: use loop mode (CoyoteExplorer.Explore).");
         }
 
-        var log = new CoyoteLog(_coyote.Output, _coyote.Verbose, loopMode: false);
+        // A delegate outside the rewritten assembly (the xunit invoker's) makes Coyote complain that it is not rewritten: drop that.
+        var log = new CoyoteLog(_coyote.Output, _coyote.Verbose, dropNotRewritten: _test.Method.Module.Assembly != assembly);
         IReadOnlyList<RewritingGap> gaps = FindGaps(assembly);
         if (gaps.Count > 0)
         {
