@@ -147,7 +147,14 @@ public sealed class ExplorationResult
         }
 
         string kind = Strategy.ToString();
-        return FailingStrategy is null || FailingStrategy == kind ? $"{kind}, seed {Seed}" : $"{kind}: {FailingStrategy}, seed {Seed}";
+        if (Strategy == StrategyKind.Fifo)
+        {
+            return "Fifo: asyncio order";
+        }
+
+        return FailingStrategy is null || FailingStrategy.StartsWith(kind, StringComparison.Ordinal)
+            ? $"{FailingStrategy ?? kind}, seed {Seed}"
+            : $"{kind}: {FailingStrategy}, seed {Seed}";
     }
 
     /// <summary>"N schedules explored (M distinct), S steps, T ms (R schedules/s)"; "(M distinct)" is left out when not measured (Coyote rewritten mode).</summary>

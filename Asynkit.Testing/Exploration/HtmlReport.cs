@@ -39,7 +39,7 @@ internal static class HtmlReport
             svg text{font-family:ui-monospace,Consolas,monospace;font-size:12px}
             rect.step{fill:#4a86d4} rect.step.pre{fill:#ef8a2c} rect.step.alt{fill:#7b5cc4} rect.step.cb{fill:#8a93a3}
             rect.step:hover{stroke:#111;stroke-width:2}
-            .legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 14px;vertical-align:middle}
+            .legend{font-size:14px} .legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 14px;vertical-align:middle}
             pre{background:#f7f8fa;border:1px solid #e3e7ee;padding:10px;font-size:12px;overflow-x:auto}
             </style></head><body>
             """);
@@ -70,7 +70,7 @@ internal static class HtmlReport
             html.AppendLine("<p class=\"legend\">One lane per task, one block per step; hover a block for where the task resumed."
                 + "<span style=\"background:#4a86d4\"></span>step<span style=\"background:#ef8a2c\"></span>preemption"
                 + "<span style=\"background:#7b5cc4\"></span>non-default choice<span style=\"background:#8a93a3\"></span>plain callback"
-                + "<span style=\"background:#c62828\"></span>task failed</p>");
+                + "<span style=\"background:#c62828;border-radius:6px\"></span>task failed</p>");
             html.Append("<div class=\"timeline\">");
             AppendTimeline(html, events);
             html.AppendLine("</div>");

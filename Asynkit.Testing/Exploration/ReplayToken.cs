@@ -75,10 +75,20 @@ internal static class ReplayToken
             }
         }
 
-        byte[] bytes = encoded.Length % 4 == 1 ? [] : Base64Url.DecodeFromChars(encoded);
-        if (bytes.Length < 1 + 2 + ChecksumBytes)
+        // The shortest token: flags, two one-byte varints and the checksum, 7 bytes in 10 characters.
+        if (encoded.Length < 10)
         {
-            throw new FormatException($"The replay token is too short or cut off ({text.Length} characters): copy the whole token printed with the failure.");
+            throw new FormatException($"The replay token is too short ({text.Length} characters): it was cut off when copied; copy the whole token printed with the failure.");
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = Base64Url.DecodeFromChars(encoded);
+        }
+        catch (FormatException ex)
+        {
+            throw new FormatException($"The replay token is damaged or cut off: its {encoded.Length} characters after '{Prefix}' are not a whole base64url text. Copy the whole token printed with the failure.", ex);
         }
 
         ReadOnlySpan<byte> content = bytes.AsSpan(0, bytes.Length - ChecksumBytes);

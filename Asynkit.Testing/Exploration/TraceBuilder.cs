@@ -18,7 +18,7 @@ internal sealed class TraceBuilder
         string? location = null;
         if (owner is null)
         {
-            detail = StepDescriber.DescribeCallback(callback, state);
+            detail = state is VirtualTimer.Firing ? "timer fires" : StepDescriber.DescribeCallback(callback, state);
         }
         else if (owner.State == LoopTaskState.New)
         {

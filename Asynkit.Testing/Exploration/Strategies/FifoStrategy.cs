@@ -5,7 +5,7 @@ internal sealed class FifoStrategy : ExplorationStrategy
 {
     private bool _begun;
 
-    public override string Describe() => "FIFO (asyncio order)";
+    public override string Describe() => "Fifo";
 
     public override bool Begin(int index, ulong seed)
     {

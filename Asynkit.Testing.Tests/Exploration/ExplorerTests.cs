@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using Asynkit.Testing.Exploration;
+
+namespace Asynkit.Testing.Tests.Exploration;
+
+public sealed class ExplorerTests
+{
+    public static TheoryData<ExplorationOptions, string> BadOptions => new()
+    {
+        { new ExplorationOptions { Iterations = 0 }, "Iterations" },
+        { new ExplorationOptions { PctDepth = 0 }, "PctDepth" },
+        { new ExplorationOptions { MaxSteps = 0 }, "MaxSteps" },
+        { new ExplorationOptions { PreemptionBound = -1 }, "PreemptionBound" },
+        { new ExplorationOptions { FirstSchedule = 0 }, "FirstSchedule" },
+        { new ExplorationOptions { ShrinkTimeLimit = TimeSpan.FromSeconds(-1) }, "ShrinkTimeLimit" },
+        { new ExplorationOptions { TimeLimit = TimeSpan.Zero }, "TimeLimit" },
+        { new ExplorationOptions { Strategy = (StrategyKind)99 }, "Strategy" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadOptions))]
+    public void Explore_OptionOutOfRange_ThrowsNamingTheOption(ExplorationOptions options, string option)
+    {
+        Should.Throw<ArgumentOutOfRangeException>(() => Explorer.Explore(() => Task.CompletedTask, options)).Message.ShouldContain($"ExplorationOptions.{option}");
+    }
+
+    [Fact]
+    public void Explore_Coyote_ThrowsArgumentExceptionPointingToTheCoyotePackage()
+    {
+        Should.Throw<ArgumentException>(() => Explorer.Explore(() => Task.CompletedTask, new ExplorationOptions { Strategy = StrategyKind.Coyote })).Message.ShouldContain("Asynkit.Testing.Coyote");
+    }
+
+    [Fact]
+    public void Explore_ExhaustiveFromALaterSchedule_IsRejected()
+    {
+        Should.Throw<ArgumentException>(() => Explorer.Explore(() => Task.CompletedTask, new ExplorationOptions { Strategy = StrategyKind.Exhaustive, FirstSchedule = 3 })).Message.ShouldContain("replay");
+    }
+
+    [Fact]
+    public void Explore_NullArguments_Throw()
+    {
+        Should.Throw<ArgumentNullException>(() => Explorer.Explore(null!, new ExplorationOptions()));
+        Should.Throw<ArgumentNullException>(() => Explorer.Explore(() => Task.CompletedTask, null!));
+    }
+
+    [Fact]
+    public void Explore_InsideARunningLoop_ThrowsInvalidOperationException()
+    {
+        InvalidOperationException error = Should.Throw<InvalidOperationException>(() =>
+            AsynkitLoop.Run(() =>
+            {
+                Explorer.Explore(() => Task.CompletedTask, new ExplorationOptions());
+                return Task.CompletedTask;
+            }));
+
+        error.Message.ShouldContain("cannot be called inside a running loop");
+    }
+
+    [Fact]
+    public void Explore_EachSchedule_RunsOnAFreshLoop()
+    {
+        var loops = new HashSet<AsynkitLoop>();
+
+        Explorer.Explore(
+            () =>
+            {
+                loops.Add(AsynkitLoop.Current!).ShouldBeTrue();
+                AsynkitLoop.Current!.StepCount.ShouldBe(1);
+                return Task.CompletedTask;
+            },
+            new ExplorationOptions { Iterations = 25, Strategy = StrategyKind.Random, Seed = 1 }).Failed.ShouldBeFalse();
+
+        loops.Count.ShouldBe(25);
+    }
+
+    [Fact]
+    public void Explore_Statistics_AreOnTheResultAndInTheReport()
+    {
+        ExplorationResult result = Explorer.Explore(ExplorationPrograms.Interleavings(2, 2), new ExplorationOptions { Strategy = StrategyKind.Random, Iterations = 300, Seed = 1 });
+
+        result.SchedulesExplored.ShouldBe(300);
+        result.DistinctSchedules.ShouldBeInRange(2, 20);
+        result.TotalSteps.ShouldBe(300 * 8L);
+        result.Elapsed.ShouldBeGreaterThan(TimeSpan.Zero);
+        result.SchedulesPerSecond.ShouldBeGreaterThan(0);
+        result.Seed.ShouldBe(1);
+        result.ToString().ShouldContain($"Statistics: 300 schedule(s) explored ({result.DistinctSchedules} distinct), 2,400 steps");
+    }
+
+    [Fact]
+    public void Explore_NoSeed_PicksOneThatReproducesTheRun()
+    {
+        ExplorationResult first = Explorer.Explore(ExplorationPrograms.RunToCompletion(), new ExplorationOptions { Strategy = StrategyKind.Pct, PctDepth = 1, Iterations = 200 });
+        first.Failed.ShouldBeTrue();
+
+        ExplorationResult again = Explorer.Explore(ExplorationPrograms.RunToCompletion(), new ExplorationOptions { Strategy = StrategyKind.Pct, PctDepth = 1, Iterations = 200, Seed = first.Seed });
+
+        again.FailingIteration.ShouldBe(first.FailingIteration);
+        again.ReplayToken.ShouldBe(first.ReplayToken);
+    }
+
+    [Fact]
+    public void Explore_StopOnFirstFailureOff_CountsEveryFailingSchedule()
+    {
+        ExplorationResult result = Explorer.Explore(ExplorationPrograms.LostUpdate(), new ExplorationOptions { Strategy = StrategyKind.Exhaustive, StopOnFirstFailure = false, Shrink = false });
+
+        // The 6 orders of two (read; write) pairs, times where main's continuation (ready once inc-1 is done, since it awaits
+        // inc-1 first) runs among inc-2's remaining steps: 3+2+1+2+1+1 = 10 schedules. Only the 2 serial orders (4 schedules)
+        // keep both updates.
+        result.SchedulesExplored.ShouldBe(10);
+        result.FailedSchedules.ShouldBe(6);
+        result.FailingIteration.ShouldBe(1);
+        result.SpaceCovered.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Explore_Livelock_FailsWithTheStepBudget()
+    {
+        ExplorationResult result = Explorer.Explore(
+            async () =>
+            {
+                while (true)
+                {
+                    await Task.Yield();
+                }
+            },
+            new ExplorationOptions { Strategy = StrategyKind.Fifo, MaxSteps = 500 });
+
+        result.Failure.ShouldBeOfType<LoopBudgetExceededException>().Message.ShouldContain("500");
+    }
+
+    [Fact]
+    public void Explore_TimeLimit_StopsEarly()
+    {
+        ExplorationResult result = Explorer.Explore(ExplorationPrograms.Interleavings(2, 2), new ExplorationOptions { Strategy = StrategyKind.Random, Iterations = int.MaxValue, TimeLimit = TimeSpan.FromMilliseconds(50), Seed = 1 });
+
+        result.Failed.ShouldBeFalse();
+        result.SchedulesExplored.ShouldBeLessThan(int.MaxValue);
+        result.StopReason.ShouldContain("time limit");
+    }
+
+    [Fact]
+    public void Explore_DeadlockingSchedules_PayTheIdleGracePeriodOnlyOnce()
+    {
+        // Every schedule deadlocks; with a 1 s grace per schedule, 20 schedules plus shrinking would take 20 s or more.
+        var watch = Stopwatch.StartNew();
+        ExplorationResult result = Explorer.Explore(
+            async () =>
+            {
+                AsynkitLoop loop = AsynkitLoop.Current!;
+                var never = new TaskCompletionSource();
+                LoopTask a = loop.CreateTask(async () => await never.Task, "a");
+                LoopTask b = loop.CreateTask(async () => await Task.Yield(), "b");
+                await Task.WhenAll(a.Task, b.Task);
+            },
+            new ExplorationOptions { Strategy = StrategyKind.Random, Iterations = 20, Seed = 1, StopOnFirstFailure = false, LoopOptions = new LoopOptions { IdleGracePeriod = TimeSpan.FromSeconds(1) } });
+        watch.Stop();
+
+        result.FailedSchedules.ShouldBe(20);
+        result.Failure.ShouldBeOfType<DeadlockException>();
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(8));
+    }
+
+    [Fact]
+    public void Explore_LoopOptions_AreUsedForEverySchedule()
+    {
+        ExplorationResult result = Explorer.Explore(
+            async () =>
+            {
+                AsynkitLoop loop = AsynkitLoop.Current!;
+                _ = loop.CreateTask(async () => await Task.Delay(TimeSpan.FromHours(1), loop.Clock), "leftover");
+                await Task.Yield();
+            },
+            new ExplorationOptions { Strategy = StrategyKind.Fifo, LoopOptions = new LoopOptions { LeftoverTasks = LeftoverTaskPolicy.Fail } });
+
+        result.Failure.ShouldBeOfType<LeftoverTasksException>();
+    }
+}
