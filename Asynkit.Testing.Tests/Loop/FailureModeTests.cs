@@ -28,7 +28,7 @@ public sealed class FailureModeTests
     public void Escape_AwaitTaskRun_FailsWithOriginAndFix()
     {
         var error = Should.Throw<UncontrolledConcurrencyException>(() => AsynkitLoop.Run(
-            async () => await Task.Run(() => 42),
+            async () => await GatedTaskRun(42),
             s_patient));
 
         error.Message.ShouldContain("task 'main' (#1) was resumed from thread-pool thread");
@@ -40,7 +40,7 @@ public sealed class FailureModeTests
     public void Escape_RealTaskDelay_FailsNamingTimerAndClockFix()
     {
         var error = Should.Throw<UncontrolledConcurrencyException>(() => AsynkitLoop.Run(
-            async () => await Task.Delay(50),
+            async () => await Task.Delay(200), // long enough to be awaited (and so escape) even on a stalled machine
             s_patient));
 
         error.Message.ShouldContain("real-time timer");
@@ -69,7 +69,7 @@ public sealed class FailureModeTests
             async () =>
             {
                 var fired = new TaskCompletionSource();
-                using var timer = new Timer(_ => fired.TrySetResult(), null, 10, Timeout.Infinite);
+                using var timer = new Timer(_ => fired.TrySetResult(), null, 200, Timeout.Infinite);
                 await fired.Task;
             },
             s_patient));
@@ -81,9 +81,20 @@ public sealed class FailureModeTests
     public void Escape_PolicyWait_RunCompletesAndIsMarkedNonDeterministic()
     {
         using var loop = new AsynkitLoop(new LoopOptions { Escapes = EscapePolicy.Wait });
-        int result = loop.RunUntilComplete(async () => await Task.Run(() => 42));
+        int result = loop.RunUntilComplete(async () => await GatedTaskRun(42));
         result.ShouldBe(42);
         loop.IsDeterministic.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Escape_PolicyWaitAndDeadlock_FailsWhenTheWallClockBudgetRunsOut()
+    {
+        var error = Should.Throw<LoopBudgetExceededException>(() => AsynkitLoop.Run(
+            () => new TaskCompletionSource().Task,
+            new LoopOptions { Escapes = EscapePolicy.Wait, WallClockTimeout = TimeSpan.FromMilliseconds(50) }));
+
+        error.Message.ShouldContain("waiting for work from other threads");
+        error.Message.ShouldContain("task 'main' (#1) blocked at");
     }
 
     [Fact]
@@ -188,7 +199,7 @@ public sealed class FailureModeTests
                         await new TaskCompletionSource().Task;
                         break;
                     case "escape":
-                        await Task.Run(() => { });
+                        await GatedTaskRun(0);
                         break;
                     case "livelock":
                         await SpinAsync();
@@ -225,6 +236,20 @@ public sealed class FailureModeTests
     }
 
     private static async Task WaitForeverAsync(Task never) => await never;
+
+    /// <summary>A Task.Run that cannot finish before the caller has awaited it: it waits for a callback that runs only once the
+    /// caller's step is over. So the continuation always comes back from the thread pool, however loaded the machine.</summary>
+    private static Task<int> GatedTaskRun(int value)
+    {
+        var go = new ManualResetEventSlim();
+        AsynkitLoop.Current!.CallSoon(go.Set);
+        return Task.Run(() =>
+        {
+            go.Wait();
+            go.Dispose();
+            return value;
+        });
+    }
 
     private static async Task SpinAsync()
     {

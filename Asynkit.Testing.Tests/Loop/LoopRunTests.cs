@@ -21,6 +21,18 @@ public sealed class LoopRunTests
     }
 
     [Fact]
+    public void Run_MainCancelled_OriginalOperationCanceledExceptionComesOut()
+    {
+        var thrown = Should.Throw<OperationCanceledException>(() => AsynkitLoop.Run(async () =>
+        {
+            await Task.Yield();
+            throw new OperationCanceledException("stopped on purpose");
+        }));
+
+        thrown.Message.ShouldBe("stopped on purpose");
+    }
+
+    [Fact]
     public void Run_MainReturnsValue_ReturnsIt()
     {
         int result = AsynkitLoop.Run(async () =>

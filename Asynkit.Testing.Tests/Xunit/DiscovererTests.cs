@@ -100,6 +100,41 @@ public sealed class DiscovererTests
         XunitHarness.SingleFailure(bus).Messages[0].ShouldContain(reason);
     }
 
+    [Fact]
+    public async Task Skip_OnAnAsynkitFact_SkipsWithoutRunning()
+    {
+        IXunitTestCase testCase = Single(XunitHarness.Discover(typeof(InvalidAttributeSamples)), nameof(InvalidAttributeSamples.Skipped));
+        testCase.ShouldBeOfType<AsynkitTestCase>();
+
+        (SpyMessageBus bus, RunSummary summary) = await XunitHarness.RunAsync(testCase);
+
+        summary.Skipped.ShouldBe(1);
+        bus.OfType<ITestSkipped>().Single().Reason.ShouldBe("skipped on purpose");
+        bus.OfType<ITestFailed>().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Replay_ScheduleThatPasses_ReportsThatItPassed()
+    {
+        (SpyMessageBus bus, RunSummary summary) = await XunitHarness.RunAsync(XunitHarness.DiscoverOne(typeof(DiscoverySamples), nameof(DiscoverySamples.Replayed)));
+
+        summary.Failed.ShouldBe(0);
+        bus.OfType<ITestPassed>().Single().Output.ShouldBe("Asynkit: the replayed schedule passed." + Environment.NewLine);
+    }
+
+    [Fact]
+    public async Task Replay_TokenOfAnotherProgram_FailsWithTheDivergence()
+    {
+        IXunitTestCase fifo = XunitHarness.DiscoverOne(typeof(DiscoverySamples), nameof(DiscoverySamples.Fifo));
+        var pasted = FailureExpectedMetaTests.Pasted(fifo, new AsynkitSettings { Replay = "ak1_AAAAt_ewSg" });
+
+        (SpyMessageBus bus, _) = await XunitHarness.RunAsync(pasted);
+
+        ITestFailed failure = XunitHarness.SingleFailure(bus);
+        failure.ExceptionTypes[0].ShouldBe(typeof(ScheduleDivergedException).FullName);
+        failure.Messages[0].ShouldContain("The replay token no longer matches the code under test");
+    }
+
     private static IXunitTestCase Single(IReadOnlyList<IXunitTestCase> cases, string method) =>
         cases.Single(c => c.TestMethod.Method.Name == method);
 }

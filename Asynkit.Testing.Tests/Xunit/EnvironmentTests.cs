@@ -85,7 +85,7 @@ public sealed partial class EnvironmentTests
     [InlineData("row 0a0b0c0d: ak1_abc", "0a0b0c0d", "ak1_abc")]
     [InlineData("row 0A0B0C0D:ak1_abc", "0a0b0c0d", "ak1_abc")]
     [InlineData("row 0a0b0c0d: ak1_abc", "ffffffff", null)]
-    [InlineData("row 0a0b0c0d: ak1_abc", null, null)]
+    [InlineData("row 0a0b0c0d: ak1_abc", null, "ak1_abc")]
     public void ReplayScope_TokenFor_OnlyTheScopedRowReplays(string replay, string? row, string? expected) =>
         ReplayScope.TokenFor(replay, row).ShouldBe(expected);
 
@@ -158,6 +158,19 @@ public sealed partial class EnvironmentTests
 
         summary.Failed.ShouldBe(0);
         bus.OfType<ITestPassed>().Single().Output.ShouldContain("shard 1/4 has no schedule to run");
+    }
+
+    [Fact]
+    public async Task Shard_ExhaustiveSearch_RunsWholeInShardOneOnly()
+    {
+        IXunitTestCase testCase = XunitHarness.DiscoverOne(typeof(AsynkitAttributeDogfoodTests), nameof(AsynkitAttributeDogfoodTests.AsynkitFact_Exhaustive_CoversEverySchedule));
+
+        (SpyMessageBus first, _) = await XunitHarness.RunWithEnvironmentAsync(testCase, Env(("ASYNKIT_SHARD", "1/3")), new LifecycleRecorder());
+        (SpyMessageBus second, RunSummary secondSummary) = await XunitHarness.RunWithEnvironmentAsync(testCase, Env(("ASYNKIT_SHARD", "2/3")), new LifecycleRecorder());
+
+        first.OfType<ITestPassed>().Single().Output.ShouldContain("every schedule was covered");
+        secondSummary.Failed.ShouldBe(0);
+        second.OfType<ITestPassed>().Single().Output.ShouldContain("shard 2/3 has no schedule to run: exhaustive search cannot be split");
     }
 
     [Fact]

@@ -33,6 +33,20 @@ public sealed partial class FailureExpectedMetaTests
     }
 
     [Fact]
+    public async Task DocExample_FifoPasses_ExplorationFindsTheOversell()
+    {
+        IXunitTestCase testCase = XunitHarness.DiscoverOne(typeof(FailureExpectedSamples), nameof(FailureExpectedSamples.DocExample_TwoCustomers_Oversells));
+
+        (SpyMessageBus bus, _) = await XunitHarness.RunAsync(testCase);
+
+        string message = XunitHarness.SingleFailure(bus).Messages[0];
+        message.ShouldNotStartWith("Asynkit: iteration 1 of");
+        message.ShouldContain("inventory.Stock");
+        message.ShouldContain("should be greater than or equal to");
+        ReplayLineIn(message, "AsynkitFact").ShouldStartWith("ak1_");
+    }
+
+    [Fact]
     public async Task LostUpdate_PastedReplayLine_ReproducesTheFailureInOneRun()
     {
         IXunitTestCase found = XunitHarness.DiscoverOne(typeof(FailureExpectedSamples), nameof(FailureExpectedSamples.LostUpdate_Explored_FailsWithReplayLine));
@@ -114,13 +128,14 @@ public sealed partial class FailureExpectedMetaTests
     }
 
     [Fact]
-    public async Task Timeout_StepNeverReturns_LoopThreadAbandoned()
+    public async Task Timeout_StepNeverReturns_LoopThreadAbandonedAndSilenced()
     {
-        IXunitTestCase testCase = XunitHarness.DiscoverOne(typeof(FailureExpectedSamples), nameof(FailureExpectedSamples.Timeout_StepNeverReturns_ThreadAbandoned));
+        IXunitTestCase testCase = XunitHarness.DiscoverOne(typeof(HangingSample), nameof(HangingSample.Timeout_StepNeverReturns_ThreadAbandoned));
         var clock = Stopwatch.StartNew();
+        SpyMessageBus? bus = null;
         try
         {
-            (SpyMessageBus bus, _) = await XunitHarness.RunAsync(testCase);
+            (bus, _) = await XunitHarness.RunAsync(testCase);
 
             clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
             ITestFailed failure = XunitHarness.SingleFailure(bus);
@@ -130,9 +145,13 @@ public sealed partial class FailureExpectedMetaTests
         }
         finally
         {
-            // Let the abandoned thread finish.
-            FailureExpectedSamples.s_hangGate.Release();
+            HangingSample.s_hangGate.Release();
         }
+
+        // The abandoned thread finishes its run now; the messages it would send (class dispose) must not reach the runner.
+        HangingSample.s_disposed.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue();
+        bus.Names[^1].ShouldBe("TestCaseFinished");
+        bus.Names.ShouldNotContain("TestClassDisposeStarting");
     }
 
     [Fact]
@@ -151,8 +170,8 @@ public sealed partial class FailureExpectedMetaTests
     [Fact]
     public void Samples_AllCarryTheFailureExpectedCategory()
     {
-        IReadOnlyList<IXunitTestCase> cases = XunitHarness.Discover(typeof(FailureExpectedSamples));
-        cases.Count.ShouldBe(7);
+        IReadOnlyList<IXunitTestCase> cases = [.. XunitHarness.Discover(typeof(FailureExpectedSamples)), .. XunitHarness.Discover(typeof(HangingSample))];
+        cases.Count.ShouldBe(8);
         cases.ShouldAllBe(c => c.Traits["Category"].Contains("FailureExpected"));
     }
 

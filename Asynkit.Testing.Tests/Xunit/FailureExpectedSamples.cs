@@ -7,8 +7,22 @@ namespace Asynkit.Testing.Tests.XunitIntegration;
 [Trait("Category", "FailureExpected")]
 public sealed class FailureExpectedSamples
 {
-    /// <summary>Released by the meta-test, so that the abandoned loop thread of <see cref="Timeout_StepNeverReturns_ThreadAbandoned"/> ends.</summary>
-    internal static readonly SemaphoreSlim s_hangGate = new(0);
+    [AsynkitFact(Iterations = 1000)]
+    public async Task DocExample_TwoCustomers_Oversells()
+    {
+        var inventory = new Inventory();
+        AsynkitLoop loop = AsynkitLoop.Current!;
+        LoopTask<bool> first = loop.CreateTask(() => inventory.TryReserveAsync(8), "first");
+        LoopTask<bool> second = loop.CreateTask(async () =>
+        {
+            await Task.Yield();            // the second customer signs in first
+            await Task.Yield();
+            return await inventory.TryReserveAsync(8);
+        }, "second");
+        await first;
+        await second;
+        inventory.Stock.ShouldBeGreaterThanOrEqualTo(0);
+    }
 
     [AsynkitFact(Iterations = 500)]
     public Task LostUpdate_Explored_FailsWithReplayLine() => RacePrograms.LostUpdateAsync(2);
@@ -39,6 +53,21 @@ public sealed class FailureExpectedSamples
         }
     }
 
+    [AsynkitFact(Iterations = 100_000_000, Timeout = 400)]
+    public Task Timeout_ExplorationTooLong_FailsAsTimeout() => RacePrograms.LockedCounterAsync(3);
+}
+
+/// <summary>A test whose step never returns; <see cref="FailureExpectedMetaTests"/> releases it after the timeout, and sees
+/// that its abandoned loop thread sends no message for the finished test.</summary>
+[Trait("Category", "FailureExpected")]
+public sealed class HangingSample : IDisposable
+{
+    /// <summary>Released by the meta-test, so that the abandoned loop thread ends.</summary>
+    internal static readonly SemaphoreSlim s_hangGate = new(0);
+
+    /// <summary>Set when the abandoned run disposes its instance.</summary>
+    internal static readonly ManualResetEventSlim s_disposed = new();
+
     [AsynkitFact(Timeout = 300)]
     public Task Timeout_StepNeverReturns_ThreadAbandoned()
     {
@@ -47,6 +76,5 @@ public sealed class FailureExpectedSamples
         return Task.CompletedTask;
     }
 
-    [AsynkitFact(Iterations = 100_000_000, Timeout = 400)]
-    public Task Timeout_ExplorationTooLong_FailsAsTimeout() => RacePrograms.LockedCounterAsync(3);
+    public void Dispose() => s_disposed.Set();
 }

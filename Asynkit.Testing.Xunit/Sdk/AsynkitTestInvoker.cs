@@ -77,17 +77,26 @@ internal sealed class AsynkitTestInvoker
         ExplorationPlan plan = ExplorationPlan.Create(_settings, identity, timeout);
         if (plan.Options is not { } options)
         {
-            WriteLine(string.Create(CultureInfo.InvariantCulture, $"Asynkit: shard {plan.Shard} has no schedule to run: this test has only {plan.TotalIterations:N0} iteration(s) for {plan.Shard?.Count} shards."));
+            WriteLine($"Asynkit: shard {plan.Shard} has no schedule to run: {plan.EmptyShardReason}.");
             return;
         }
 
-        _capture = new OutputCapture(_constructorArguments, _messageBus, _test, streamFirstRun: plan.Mode != AsynkitMode.Exploration);
-        var body = new TestBody(_test, _messageBus, _testClass, _testMethod, _testMethodArguments, _beforeAfterAttributes, _cancellationTokenSource, _capture);
-        ExplorationResult result = LoopThread.Run(
-            () => _settings.Strategy == StrategyKind.Coyote
-                ? CoyoteRun.Explore(_settings, options, body, _testClass, _testMethod, _testMethodArguments, _capture, WriteLine)
-                : Explorer.Explore(body.RunAsync, options),
-            body, plan.ScheduleBudget, $"Asynkit loop: {_test.DisplayName}");
+        using var loopMessages = new GatedMessageBus(_messageBus);
+        _capture = new OutputCapture(_constructorArguments, loopMessages, _test, streamFirstRun: plan.Mode != AsynkitMode.Exploration);
+        var body = new TestBody(_test, loopMessages, _testClass, _testMethod, _testMethodArguments, _beforeAfterAttributes, _cancellationTokenSource, _capture);
+        ExplorationResult result;
+        try
+        {
+            result = LoopThread.Run(
+                () => _settings.Strategy == StrategyKind.Coyote
+                    ? CoyoteRun.Explore(_settings, options, body, _testClass, _testMethod, _testMethodArguments, _capture, WriteLine)
+                    : Explorer.Explore(body.RunAsync, options),
+                body, plan.ScheduleBudget, $"Asynkit loop: {_test.DisplayName}");
+        }
+        finally
+        {
+            loopMessages.Close();
+        }
         if (result.Failed)
         {
             string? textPath = FailureReport.TextReportPath(plan, result);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Asynkit.Testing.Exploration;
 
 namespace Asynkit.Testing.Xunit.Sdk;
@@ -33,6 +34,9 @@ internal sealed class ExplorationPlan
     public string IterationsSource { get; private init; } = "";
 
     public ShardSpec? Shard { get; private init; }
+
+    /// <summary>Why this shard runs no schedule of the test (when <see cref="Options"/> is null).</summary>
+    public string? EmptyShardReason { get; private init; }
 
     /// <summary>Where the seed came from, for the failure message.</summary>
     public string SeedSource { get; private init; } = "";
@@ -103,14 +107,25 @@ internal sealed class ExplorationPlan
             : settings.Seed != 0
                 ? (settings.Seed, "set by the attribute")
                 : (StableHash.Seed(identity.FullName), "derived from the test name");
-        (int first, int count) = environment.Shard is { } shard ? shard.Range(total) : (1, total);
+        StrategyKind strategy = settings.Strategy == StrategyKind.Default ? StrategyKind.Portfolio : settings.Strategy;
+        (int first, int count) = environment.Shard switch
+        {
+            null => (1, total),
+
+            // Exhaustive search reaches schedule i only by enumerating the ones before it: it runs whole, in shard 1.
+            { } shard when strategy == StrategyKind.Exhaustive => shard.Index == 1 ? (1, total) : (1, 0),
+            { } shard => shard.Range(total),
+        };
         return new ExplorationPlan(identity, mode)
         {
+            EmptyShardReason = count > 0 ? null
+                : strategy == StrategyKind.Exhaustive ? "exhaustive search cannot be split by schedule number, so shard 1 runs all of it"
+                : string.Create(CultureInfo.InvariantCulture, $"this test has only {total:N0} iteration(s) for {environment.Shard?.Count} shards"),
             Options = count == 0 ? null : common with
             {
                 Iterations = count,
                 FirstSchedule = first,
-                Strategy = settings.Strategy == StrategyKind.Default ? StrategyKind.Portfolio : settings.Strategy,
+                Strategy = strategy,
                 Seed = seed,
                 MaxSteps = settings.MaxSteps > 0 ? settings.MaxSteps : DefaultExplorationSteps,
                 TimeLimit = timeoutMilliseconds > 0 ? TimeSpan.FromMilliseconds(timeoutMilliseconds) : null,

@@ -9,7 +9,7 @@ internal static partial class ReplayScope
     public static string Scope(string token, string? rowKey) => rowKey is null ? token : $"row {rowKey}: {token}";
 
     /// <summary>The token that applies to the row <paramref name="rowKey"/> (null for a fact): a bare token applies to every
-    /// test, a scoped one only to its row; null when <paramref name="replay"/> is scoped to another row.</summary>
+    /// test, a scoped one only to its row (and to a fact); null when <paramref name="replay"/> is scoped to another row.</summary>
     public static string? TokenFor(string replay, string? rowKey)
     {
         ArgumentNullException.ThrowIfNull(replay);
@@ -19,7 +19,8 @@ internal static partial class ReplayScope
             return replay.Trim();
         }
 
-        return string.Equals(match.Groups["key"].Value, rowKey, StringComparison.OrdinalIgnoreCase) ? match.Groups["token"].Value.Trim() : null;
+        // A fact has no rows: a scoped token pasted on one still replays.
+        return rowKey is null || string.Equals(match.Groups["key"].Value, rowKey, StringComparison.OrdinalIgnoreCase) ? match.Groups["token"].Value.Trim() : null;
     }
 
     [GeneratedRegex(@"^\s*row\s+(?<key>[0-9a-fA-F]{8})\s*:\s*(?<token>.+)$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]

@@ -12,7 +12,8 @@ internal static class AsyncStackInspector
     internal static IAsyncStateMachine? StateMachineOf(Task task) =>
         task.GetType().GetField("StateMachine", InstanceFields)?.GetValue(task) as IAsyncStateMachine;
 
-    /// <summary>Where the async method behind <paramref name="task"/> is suspended: the innermost awaiting method.</summary>
+    /// <summary>Where the async method behind <paramref name="task"/> is suspended: the innermost awaiting method, as
+    /// "Type.Method (File.cs:line)" when the PDB is present, else "Type.Method".</summary>
     internal static string? DescribeSuspension(Task task)
     {
         IAsyncStateMachine? innermost = null;
@@ -29,8 +30,18 @@ internal static class AsyncStackInspector
             current = AwaitedTask(machine);
         }
 
-        return innermost is null ? null : StepDescriber.DescribeStateMachine(innermost.GetType());
+        if (innermost is null)
+        {
+            return null;
+        }
+
+        string method = StepDescriber.DescribeStateMachine(innermost.GetType());
+        return AwaitLocator.Locate(innermost) is { } location ? $"{method} ({location})" : method;
     }
+
+    /// <summary>True when the async method behind <paramref name="task"/> is executing right now (its state machine is in MoveNext).</summary>
+    internal static bool IsRunning(Task task) =>
+        !task.IsCompleted && StateMachineOf(task) is { } machine && AwaitLocator.StateOf(machine) == -1;
 
     /// <summary>The task a state machine is currently awaiting, when its awaiter holds one.</summary>
     internal static Task? AwaitedTask(IAsyncStateMachine machine)

@@ -9,7 +9,7 @@ public sealed record ExplorationOptions
     /// <summary>The strategy; <see cref="StrategyKind.Default"/> is FIFO for one iteration and Portfolio for more.</summary>
     public StrategyKind Strategy { get; init; } = StrategyKind.Default;
 
-    /// <summary>The exploration's seed; schedule i's seed derives from (Seed, i). Null picks one and reports it in the result.</summary>
+    /// <summary>The exploration's seed; schedule i's seed derives from (Seed, i). Null derives it from the exploration's name (a stable hash), so runs repeat; the result reports the seed used.</summary>
     public int? Seed { get; init; }
 
     /// <summary>PCT's depth d: d-1 priority change points per schedule (default 3). Portfolio uses depths 1 to 3 regardless.</summary>

@@ -22,9 +22,7 @@ internal sealed class ExplorationSession
     public ExplorationResult Explore()
     {
         var total = Stopwatch.StartNew();
-#pragma warning disable RS0030 // No seed given: pick one, and report it so the run can be repeated.
-        int seed = _options.Seed ?? Random.Shared.Next();
-#pragma warning restore RS0030
+        int seed = _options.Seed ?? StableSeed(_name);
         StrategyKind kind = _options.Strategy == StrategyKind.Default
             ? (_options.Iterations == 1 ? StrategyKind.Fifo : StrategyKind.Portfolio)
             : _options.Strategy;
@@ -307,4 +305,17 @@ internal sealed class ExplorationSession
     private sealed record ScheduleSnapshot(ChoiceRecord[] Choices, ScheduleSize Size, ulong StepHash, Exception? Failure, IReadOnlyList<TraceEvent>? Events);
 
     private sealed record Found(int Index, Exception Failure, ScheduleSnapshot Schedule, string Strategy);
+
+    /// <summary>The seed used when none is given: a stable hash (FNV-1a) of the exploration's name, so that the same test
+    /// explores the same schedules on every run and every machine.</summary>
+    internal static int StableSeed(string name)
+    {
+        uint hash = 2166136261;
+        foreach (char c in name)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return (int)(hash & 0x7FFFFFFF);
+    }
 }

@@ -5,6 +5,9 @@ namespace Asynkit.Testing;
 
 public sealed partial class AsynkitLoop
 {
+    /// <summary>The longest an idle loop waits for foreign work under <see cref="EscapePolicy.Wait"/> when the wall clock has no (or a longer) limit.</summary>
+    private static readonly TimeSpan s_maxForeignWait = TimeSpan.FromMinutes(2);
+
     private readonly List<(TaskCompletionSource Promise, int? Position)> _afterStep = [];
     private int _redirectPosition = -1;
 
@@ -43,8 +46,10 @@ public sealed partial class AsynkitLoop
         where TState : LoopTask
     {
         LoopTask? previousTask = _current;
+        LazyTaskContext? previousIdentity = _lazyIdentity;
         SynchronizationContext? previousContext = SynchronizationContext.Current;
         _current = task;
+        _lazyIdentity = null;
         SynchronizationContext.SetSynchronizationContext(task.Context);
         try
         {
@@ -53,9 +58,41 @@ public sealed partial class AsynkitLoop
         finally
         {
             _current = previousTask;
+            _lazyIdentity = previousIdentity;
             SynchronizationContext.SetSynchronizationContext(previousContext);
         }
     }
+
+    /// <summary>Runs <paramref name="body"/> now, inside the current step, under <paramref name="identity"/>, whose LoopTask is
+    /// created only if something needs it; returns the body's Task (a faulted one if it threw instead of returning).</summary>
+    internal Task RunInLazyIdentity(LazyTaskContext identity, Func<Task> body, out Exception? synchronousException)
+    {
+        LoopTask? previousTask = _current;
+        LazyTaskContext? previousIdentity = _lazyIdentity;
+        SynchronizationContext? previousContext = SynchronizationContext.Current;
+        _current = null;
+        _lazyIdentity = identity;
+        SynchronizationContext.SetSynchronizationContext(identity);
+        try
+        {
+            synchronousException = null;
+            return body() ?? throw new InvalidOperationException("The coroutine returned a null Task.");
+        }
+        catch (Exception ex)
+        {
+            synchronousException = ex;
+            return Task.FromException(ex);
+        }
+        finally
+        {
+            _current = previousTask;
+            _lazyIdentity = previousIdentity;
+            SynchronizationContext.SetSynchronizationContext(previousContext);
+        }
+    }
+
+    /// <summary>True when <paramref name="task"/> is the one running now (without creating a lazy identity's task).</summary>
+    internal bool IsCurrent(LoopTask task) => task == _current || (_current is null && _lazyIdentity?.CreatedTask == task);
 
     internal void OnTaskFinished(LoopTask task)
     {
@@ -184,18 +221,20 @@ public sealed partial class AsynkitLoop
     {
         if (_options.Escapes == EscapePolicy.Wait)
         {
-            // Foreign work is allowed: wait for it as long as the wall-clock budget lasts.
+            // Foreign work is allowed, and nothing tells whether some is still under way (a Task.Run on a busy thread pool
+            // can take seconds to start): wait for it as long as the wall-clock budget lasts, then report what waits.
             TimeSpan remaining = RemainingWallClock();
-            if (ForeignSignal.Wait(remaining < _options.IdleGracePeriod ? remaining : _options.IdleGracePeriod))
+            if (remaining == Timeout.InfiniteTimeSpan || remaining > s_maxForeignWait)
+            {
+                remaining = s_maxForeignWait;
+            }
+
+            if (ForeignSignal.Wait(remaining))
             {
                 return;
             }
 
-            if (_asyncVoidPending > 0 || _foreignEverSeen)
-            {
-                CheckWallClock();
-                return;
-            }
+            throw new LoopBudgetExceededException($"The loop idled for {remaining} waiting for work from other threads (LoopOptions.Escapes is Wait) and none came: a deadlock, or foreign work that never finishes.{Environment.NewLine}{DescribeTasks()}");
         }
         else if (_options.IdleGracePeriod > TimeSpan.Zero && ForeignSignal.Wait(_options.IdleGracePeriod))
         {

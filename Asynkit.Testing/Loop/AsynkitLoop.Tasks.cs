@@ -54,9 +54,15 @@ public sealed partial class AsynkitLoop
         return chosen;
     }
 
+    /// <summary>Takes the next task number (tasks started eagerly take theirs late, see <see cref="LoopTask.Id"/>).</summary>
+    internal int AllocateTaskId() => ++_nextTaskId;
+
+    /// <summary>Registers a task whose body already runs (an eager task that blocked): no start step is queued.</summary>
+    internal void RegisterStarted(LoopTask task) => _liveTasks.Add(task);
+
     internal bool IsRunnable(LoopTask task) => task.Loop == this && !task.IsCompleted && task.ReadyRefs > 0;
 
-    internal bool IsBlocked(LoopTask task) => !task.IsCompleted && task.ReadyRefs == 0 && task != _current;
+    internal bool IsBlocked(LoopTask task) => !task.IsCompleted && task.ReadyRefs == 0 && !IsCurrent(task);
 
     internal HashSet<LoopTask> TasksWhere(Func<LoopTask, bool> predicate)
     {

@@ -27,6 +27,7 @@ public sealed partial class AsynkitLoop : IDisposable
     private readonly List<LoopTask> _faultedTasks = [];
     private readonly Stopwatch _wallClock = new();
     private LoopTask? _current;
+    private LazyTaskContext? _lazyIdentity;
     private LoopTask? _main;
     private readonly long _maxSteps;
     private long _stepCount;
@@ -60,7 +61,7 @@ public sealed partial class AsynkitLoop : IDisposable
     public TaskScheduler TaskScheduler => _scheduler;
 
     /// <summary>The task whose step is running, or null when a plain callback runs or the loop is idle.</summary>
-    public LoopTask? CurrentTask => _current;
+    public LoopTask? CurrentTask => _current ?? _lazyIdentity?.Task;
 
     /// <summary>The tasks not yet finished, in creation order.</summary>
     public IReadOnlyCollection<LoopTask> AllTasks => SortedById(_liveTasks);
@@ -107,6 +108,7 @@ public sealed partial class AsynkitLoop : IDisposable
         ArgumentNullException.ThrowIfNull(main);
         var task = new LoopTask(this, ++_nextTaskId, "main", main, null);
         RunMain(task);
+        ThrowIfCanceledBody(task);
         task.PromiseTask.GetAwaiter().GetResult();
     }
 
@@ -116,6 +118,7 @@ public sealed partial class AsynkitLoop : IDisposable
         ArgumentNullException.ThrowIfNull(main);
         var task = new LoopTask<T>(this, ++_nextTaskId, "main", main);
         RunMain(task);
+        ThrowIfCanceledBody(task);
         return task.Task.GetAwaiter().GetResult();
     }
 
@@ -130,6 +133,15 @@ public sealed partial class AsynkitLoop : IDisposable
         _disposed = true;
         _ready.Clear();
         _foreignSignal?.Dispose();
+    }
+
+    /// <summary>A cancelled main rethrows its body's own OperationCanceledException (message and stack intact), not a new one.</summary>
+    private static void ThrowIfCanceledBody(LoopTask main)
+    {
+        if (main.PromiseTask.IsCanceled && main.Inner is { IsCanceled: true } inner)
+        {
+            inner.GetAwaiter().GetResult();
+        }
     }
 
     private static List<LoopTask> SortedById(IEnumerable<LoopTask> tasks)

@@ -18,6 +18,8 @@ public class LoopTask
     private Action? _onInnerCompleted;
     private bool _observed;
     private bool _started;
+    private int _id;
+    private string? _name;
 
     internal LoopTask(AsynkitLoop loop, int id, string? name, Func<Task>? body, Func<CancellationToken, Task>? tokenBody)
         : this(loop, id, name)
@@ -30,16 +32,17 @@ public class LoopTask
     private protected LoopTask(AsynkitLoop loop, int id, string? name)
     {
         Loop = loop;
-        Id = id;
-        Name = name ?? $"Task-{id}";
+        _id = id;
+        _name = name;
         Context = new LoopSynchronizationContext(loop, this);
     }
 
     /// <summary>A number unique within the loop, in creation order from 1.</summary>
-    public int Id { get; }
+    /// <remarks>A task started eagerly (Coro.Eager) gets its number when it first blocks or is first looked at.</remarks>
+    public int Id => _id != 0 ? _id : _id = Loop.AllocateTaskId();
 
     /// <summary>The task's name: the one given, or "Task-{Id}" (the main task is "main").</summary>
-    public string Name { get; }
+    public string Name => _name ??= $"Task-{Id}";
 
     /// <summary>The task's result; completes when the body completes, with its outcome.</summary>
     public Task Task
@@ -58,7 +61,7 @@ public class LoopTask
     /// <remarks>Derived, not stored, so that the loop's step path writes nothing for it.</remarks>
     public LoopTaskState State =>
         PromiseTask.IsCompleted ? LoopTaskState.Finished
-        : Loop.CurrentTask == this ? LoopTaskState.Running
+        : Loop.IsCurrent(this) ? LoopTaskState.Running
         : _started ? LoopTaskState.Suspended
         : LoopTaskState.New;
 
@@ -79,6 +82,9 @@ public class LoopTask
     internal int ReadyRefs { get; set; }
 
     internal bool IsObserved => _observed;
+
+    /// <summary>The body's own Task once started (it keeps the original OperationCanceledException of a cancelled body).</summary>
+    internal Task? Inner => _inner;
 
     internal virtual Task PromiseTask => _promise!.Task;
 
@@ -134,6 +140,14 @@ public class LoopTask
             return;
         }
 
+        Adopt(inner);
+    }
+
+    /// <summary>Makes <paramref name="inner"/>, a body already started, this task's body: the task completes when it does.</summary>
+    /// <remarks>Call it with this task's context current, so that completion inside one of its steps is observed inline.</remarks>
+    internal void Adopt(Task inner)
+    {
+        _started = true;
         _inner = inner;
         if (inner.IsCompleted)
         {

@@ -1,28 +1,24 @@
-// The main program: hunts the example races of the bug catalogue and prints what it found.
-// (The catalogue and the explorer arrive with their issues; for now it runs the scripted loop demo.)
-using Asynkit.Testing;
+// The main program: hunts the races of the bug catalogue (examples/Asynkit.Examples/Catalogue) with the schedule
+// explorer, checks that every fixed twin is clean, and prints what it found. Exit code 0 only if every bug was found and
+// every fixed twin passed. `--help` lists the options.
+using Asynkit.Examples.Hunt;
 
-var log = new List<string>();
-AsynkitLoop.Run(async () =>
+HuntOptions options;
+try
 {
-    AsynkitLoop loop = AsynkitLoop.Current!;
-    for (int i = 0; i < 3; i++)
-    {
-        int n = i;
-        _ = loop.CreateTask(async () =>
-        {
-            log.Add($"task {n} starts");
-            await Task.Delay(TimeSpan.FromSeconds(n + 1), loop.Clock);
-            log.Add($"task {n} wakes at +{loop.Clock.Elapsed.TotalSeconds}s");
-        }, $"worker-{n}");
-    }
-
-    await Scheduling.Sleep(TimeSpan.FromSeconds(10));
-});
-
-foreach (string line in log)
+    options = HuntOptions.Parse(args);
+}
+catch (ArgumentException error)
 {
-    Console.WriteLine(line);
+    Console.Error.WriteLine($"error: {error.Message}");
+    Console.Error.WriteLine(HuntOptions.Usage);
+    return 2;
 }
 
-return 0;
+if (options.Help)
+{
+    Console.WriteLine(HuntOptions.Usage);
+    return 0;
+}
+
+return CatalogueHunt.Run(options, Console.Out);

@@ -20,6 +20,7 @@ public static class AccountCreation
         var service = new SignUpService(fixedVersion);
         AsynkitLoop loop = AsynkitLoop.Current!;
         LoopTask first = loop.CreateTask(() => service.SignUpAsync("ada@example.com"), "signup-1");
+        await Task.Yield(); // a double click: the second request arrives a moment later
         LoopTask second = loop.CreateTask(() => service.SignUpAsync("ada@example.com"), "signup-2");
         await first;
         await second;

@@ -3,7 +3,7 @@ using Asynkit.Testing;
 
 namespace Asynkit.Examples.Catalogue;
 
-/// <summary>Cache stampede: three requests miss the cache for the same key at once and all hit the slow backend.</summary>
+/// <summary>Cache stampede: requests for the same key miss the cache while the first fetch is in flight and all hit the backend.</summary>
 /// <remarks>The bug: "cache miss -> await backend -> store" lets every concurrent miss call the backend. The fix
 /// stores the in-flight Task in the cache (single flight), so later requests await the first one's fetch.</remarks>
 public static class CacheStampede
@@ -35,16 +35,17 @@ public static class CacheStampede
 
     private sealed class PriceCache(bool singleFlight, TimeProvider time)
     {
-        private readonly ConcurrentDictionary<string, decimal> _values = new();
+        private static readonly TimeSpan s_timeToLive = TimeSpan.FromMinutes(1);
+        private readonly ConcurrentDictionary<string, (decimal Price, DateTimeOffset FetchedAt)> _values = new();
         private readonly ConcurrentDictionary<string, Task<decimal>> _inFlight = new();
 
         public int BackendCalls { get; private set; }
 
         public async Task<decimal> GetPriceAsync(string symbol)
         {
-            if (_values.TryGetValue(symbol, out decimal cached))
+            if (_values.TryGetValue(symbol, out var cached) && time.GetUtcNow() - cached.FetchedAt < s_timeToLive)
             {
-                return cached;
+                return cached.Price;
             }
 
             if (singleFlight)
@@ -58,8 +59,8 @@ public static class CacheStampede
         private async Task<decimal> FetchAndStoreAsync(string symbol)
         {
             BackendCalls++;
-            await Task.Delay(TimeSpan.FromMilliseconds(1), time); // the slow backend; the others yield meanwhile
-            _values[symbol] = 42m;
+            await Task.Yield(); // the backend round trip
+            _values[symbol] = (42m, time.GetUtcNow());
             return 42m;
         }
     }

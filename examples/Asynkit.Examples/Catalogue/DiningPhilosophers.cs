@@ -41,6 +41,7 @@ public static class DiningPhilosophers
                     forks[left].Release();
                 },
                 $"philosopher-{i}"));
+            await Task.Yield(); // philosophers sit down one after another
         }
 
         foreach (LoopTask philosopher in philosophers)

@@ -18,6 +18,8 @@ public static class LazyInit
     {
         AsynkitLoop loop = AsynkitLoop.Current!;
         LoopTask<object> a = loop.CreateTask(provider.GetPoolAsync, "request-a");
+        await Task.Yield(); // the second request arrives a moment later
+        await Task.Yield();
         LoopTask<object> b = loop.CreateTask(provider.GetPoolAsync, "request-b");
         object poolA = await a;
         object poolB = await b;

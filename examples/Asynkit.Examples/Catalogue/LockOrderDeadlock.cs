@@ -21,6 +21,7 @@ public static class LockOrderDeadlock
         var bank = new Bank(orderedLocks);
         AsynkitLoop loop = AsynkitLoop.Current!;
         LoopTask t1 = loop.CreateTask(() => bank.TransferAsync(a, b, 10), "transfer-a-to-b");
+        await Task.Yield(); // the second transfer arrives a moment later
         LoopTask t2 = loop.CreateTask(() => bank.TransferAsync(b, a, 20), "transfer-b-to-a");
         await t1;
         await t2;

@@ -17,6 +17,7 @@ public static class LostUpdate
     {
         AsynkitLoop loop = AsynkitLoop.Current!;
         LoopTask a = loop.CreateTask(() => views.RecordAsync("/home"), "recorder-a");
+        await Task.Yield(); // the second page view arrives a moment later: in asyncio order the first is done by then
         LoopTask b = loop.CreateTask(() => views.RecordAsync("/home"), "recorder-b");
         await a;
         await b;

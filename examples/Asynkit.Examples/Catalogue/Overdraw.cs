@@ -17,6 +17,7 @@ public static class Overdraw
     {
         AsynkitLoop loop = AsynkitLoop.Current!;
         LoopTask<bool> a = loop.CreateTask(() => account.TryWithdrawAsync(70), "withdraw-a");
+        await Task.Yield(); // the second withdrawal arrives a moment later
         LoopTask<bool> b = loop.CreateTask(() => account.TryWithdrawAsync(70), "withdraw-b");
         bool paidA = await a;
         bool paidB = await b;

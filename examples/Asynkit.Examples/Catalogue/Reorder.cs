@@ -19,7 +19,18 @@ public static class Reorder
     {
         AsynkitLoop loop = AsynkitLoop.Current!;
         var shared = new Shared();
-        var all = new List<LoopTask>();
+        var all = new List<LoopTask>
+        {
+            // The checker is created first: in asyncio order it looks before any setter writes, and all is well.
+            loop.CreateTask(
+                () =>
+                {
+                    (int a, int b) = shared.Pair;
+                    InvariantViolationException.Check((a == 0 && b == 0) || (a == 1 && b == -1), $"reorder: the checker saw a={a}, b={b}");
+                    return Task.CompletedTask;
+                },
+                "checker"),
+        };
         for (int i = 0; i < tasks - 1; i++)
         {
             all.Add(loop.CreateTask(
@@ -39,14 +50,6 @@ public static class Reorder
                 $"setter-{i}"));
         }
 
-        all.Add(loop.CreateTask(
-            () =>
-            {
-                (int a, int b) = shared.Pair;
-                InvariantViolationException.Check((a == 0 && b == 0) || (a == 1 && b == -1), $"reorder: the checker saw a={a}, b={b}");
-                return Task.CompletedTask;
-            },
-            "checker"));
         foreach (LoopTask task in all)
         {
             await task;
