@@ -37,4 +37,8 @@ public sealed class AsynkitFactAttribute : FactAttribute
 
     /// <summary>Shrink a failing schedule before reporting it (default true).</summary>
     public bool Shrink { get; set; } = true;
+
+    /// <summary>With <c>Strategy = StrategyKind.Coyote</c>: run the method in Coyote's rewritten mode (its assembly built with
+    /// AsynkitCoyoteRewrite), for code that leaves the loop (Task.Run, threads, locks); Replay then takes Coyote's trace path.</summary>
+    public bool CoyoteRewritten { get; set; }
 }

@@ -84,7 +84,7 @@ public sealed class DiscovererTests
 
     [Theory]
     [InlineData(nameof(InvalidAttributeSamples.ZeroIterations), "Iterations is 0, but it must be at least 1")]
-    [InlineData(nameof(InvalidAttributeSamples.CoyoteStrategy), "StrategyKind.Coyote is run by Coyote's engine")]
+    [InlineData(nameof(InvalidAttributeSamples.CoyoteRewrittenWithoutCoyote), "CoyoteRewritten = true needs Strategy = StrategyKind.Coyote")]
     [InlineData(nameof(InvalidAttributeSamples.ZeroDepth), "PctDepth is 0, but it must be at least 1")]
     [InlineData(nameof(InvalidAttributeSamples.NegativeMaxSteps), "MaxSteps is -1, but it must be positive, or 0 for the default")]
     [InlineData(nameof(InvalidAttributeSamples.BlankReplay), "Replay is empty")]

@@ -11,8 +11,8 @@ public sealed class InvalidAttributeSamples
     [AsynkitFact(Iterations = 0)]
     public Task ZeroIterations() => Task.CompletedTask;
 
-    [AsynkitFact(Iterations = 10, Strategy = StrategyKind.Coyote)]
-    public Task CoyoteStrategy() => Task.CompletedTask;
+    [AsynkitFact(Iterations = 10, CoyoteRewritten = true)]
+    public Task CoyoteRewrittenWithoutCoyote() => Task.CompletedTask;
 
     [AsynkitFact(PctDepth = 0, Iterations = 10)]
     public Task ZeroDepth() => Task.CompletedTask;

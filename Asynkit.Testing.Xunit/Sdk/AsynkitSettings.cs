@@ -30,6 +30,9 @@ internal sealed record AsynkitSettings
     /// <summary>Whether a failing schedule is shrunk before it is reported.</summary>
     public bool Shrink { get; init; } = true;
 
+    /// <summary>With Strategy = Coyote: run in Coyote's rewritten mode instead of on the loop.</summary>
+    public bool CoyoteRewritten { get; init; }
+
     /// <summary>How the test runs: one FIFO run, an exploration, or the replay of one schedule.</summary>
     public AsynkitMode Mode =>
         Replay is not null ? AsynkitMode.Replay
@@ -54,6 +57,7 @@ internal sealed record AsynkitSettings
             MaxSteps = attribute.GetNamedArgument<int>(nameof(MaxSteps)),
             Replay = attribute.GetNamedArgument<string?>(nameof(Replay)),
             Shrink = attribute.GetNamedArgument<bool>(nameof(Shrink)),
+            CoyoteRewritten = attribute.GetNamedArgument<bool>(nameof(CoyoteRewritten)),
         };
     }
 
@@ -70,6 +74,7 @@ internal sealed record AsynkitSettings
             MaxSteps = data.GetValue<int>("Asynkit.MaxSteps"),
             Replay = data.GetValue<string?>("Asynkit.Replay"),
             Shrink = data.GetValue<bool>("Asynkit.Shrink"),
+            CoyoteRewritten = data.GetValue<bool>("Asynkit.CoyoteRewritten"),
         };
     }
 
@@ -84,6 +89,7 @@ internal sealed record AsynkitSettings
         data.AddValue("Asynkit.MaxSteps", MaxSteps);
         data.AddValue("Asynkit.Replay", Replay, typeof(string));
         data.AddValue("Asynkit.Shrink", Shrink);
+        data.AddValue("Asynkit.CoyoteRewritten", CoyoteRewritten);
     }
 
     /// <summary>Why these settings cannot run, or null when they can. <paramref name="attributeName"/> is "AsynkitFact" or "AsynkitTheory".</summary>
@@ -99,9 +105,9 @@ internal sealed record AsynkitSettings
             return $"[{attributeName}] Strategy is {(int)Strategy}, which is not a StrategyKind value.";
         }
 
-        if (Strategy == StrategyKind.Coyote)
+        if (CoyoteRewritten && Strategy != StrategyKind.Coyote)
         {
-            return $"[{attributeName}] Strategy = StrategyKind.Coyote is run by Coyote's engine (Asynkit.Testing.Coyote), not by the xunit attributes: choose Fifo, Random, Pct, Exhaustive or Portfolio.";
+            return $"[{attributeName}] CoyoteRewritten = true needs Strategy = StrategyKind.Coyote: rewritten mode runs under Coyote's engine.";
         }
 
         if (PctDepth < 1)

@@ -87,7 +87,11 @@ internal sealed class AsynkitTestInvoker
         ExplorationResult result;
         try
         {
-            result = LoopThread.Run(() => Explorer.Explore(body.RunAsync, options), body, plan.ScheduleBudget, $"Asynkit loop: {_test.DisplayName}");
+            result = LoopThread.Run(
+                () => _settings.Strategy == StrategyKind.Coyote
+                    ? CoyoteRun.Explore(_settings, options, body, _testClass, _testMethod, _testMethodArguments, _capture, WriteLine)
+                    : Explorer.Explore(body.RunAsync, options),
+                body, plan.ScheduleBudget, $"Asynkit loop: {_test.DisplayName}");
         }
         finally
         {

@@ -105,7 +105,7 @@ internal static class FailureReport
     {
         ArgumentNullException.ThrowIfNull(result);
         return string.Create(CultureInfo.InvariantCulture,
-            $"explored {result.SchedulesExplored:N0} schedule{(result.SchedulesExplored == 1 ? "" : "s")} ({result.DistinctSchedules:N0} distinct) in {Duration(result.Elapsed)}");
+            $"explored {result.SchedulesExplored:N0} schedule{(result.SchedulesExplored == 1 ? "" : "s")}{(result.DistinctSchedules > 0 ? $" ({result.DistinctSchedules:N0} distinct)" : "")} in {Duration(result.Elapsed)}");
     }
 
     /// <summary>"850 ms", "1.25 s", "3 min 4 s".</summary>
@@ -151,6 +151,17 @@ internal static class FailureReport
 
     private static void AppendReplay(StringBuilder text, ExplorationPlan plan, ExplorationResult result)
     {
+        if (result.CoyoteTracePath is { } coyoteTrace)
+        {
+            text.Append("Coyote trace: ").AppendLine(coyoteTrace);
+        }
+
+        if (result.ReplayToken is null && result.CoyoteTracePath is { } path && plan.Mode != AsynkitMode.Replay)
+        {
+            // Rewritten mode has no replay token: Coyote's trace is what replays it.
+            text.Append("Replay it in one run by pasting: ").AppendLine(CoyoteRun.ReplayLine(plan.Identity, path));
+        }
+
         if (result.ReplayToken is not { } token)
         {
             return;

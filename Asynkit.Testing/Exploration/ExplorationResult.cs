@@ -71,6 +71,12 @@ public sealed class ExplorationResult
     /// <summary>Why the exploration stopped ("a schedule failed", "all 1,000 iterations ran", ...).</summary>
     public string StopReason { get; internal init; } = "";
 
+    /// <summary>For <see cref="StrategyKind.Coyote"/>: Coyote's reproducible trace (JSON) of the failing iteration, or null.</summary>
+    public string? CoyoteTrace { get; internal init; }
+
+    /// <summary>For <see cref="StrategyKind.Coyote"/>: the file Coyote's reproducible trace was written to, or null.</summary>
+    public string? CoyoteTracePath { get; internal init; }
+
     internal IReadOnlyList<TraceEvent>? TraceEvents { get; init; }
 
     /// <summary>Throws <see cref="ExplorationFailedException"/> (the failure as its inner exception) when a schedule failed.</summary>
@@ -93,6 +99,11 @@ public sealed class ExplorationResult
             if (ReplayToken is not null)
             {
                 text.Append("Replay: ").AppendLine(ReplayToken);
+            }
+
+            if (CoyoteTracePath is not null)
+            {
+                text.Append("Coyote trace: ").Append(CoyoteTracePath).AppendLine(" (to replay it, pass this path as Replay)");
             }
 
             text.Append(failure.GetType().Name).Append(": ").AppendLine(failure.Message);
@@ -146,7 +157,7 @@ public sealed class ExplorationResult
             : $"{kind}: {FailingStrategy}, seed {Seed}";
     }
 
-    /// <summary>"N schedules explored (M distinct), S steps, T ms (R schedules/s)".</summary>
+    /// <summary>"N schedules explored (M distinct), S steps, T ms (R schedules/s)"; "(M distinct)" is left out when not measured (Coyote rewritten mode).</summary>
     public string Statistics() =>
-        string.Create(CultureInfo.InvariantCulture, $"{SchedulesExplored:N0} schedule(s) explored ({DistinctSchedules:N0} distinct), {TotalSteps:N0} steps, {Elapsed.TotalMilliseconds:N1} ms ({SchedulesPerSecond:N0} schedules/s){(SpaceCovered ? "; every schedule covered" : "")}");
+        string.Create(CultureInfo.InvariantCulture, $"{SchedulesExplored:N0} schedule(s) explored{(DistinctSchedules > 0 ? $" ({DistinctSchedules:N0} distinct)" : "")}, {TotalSteps:N0} steps, {Elapsed.TotalMilliseconds:N1} ms ({SchedulesPerSecond:N0} schedules/s){(SpaceCovered ? "; every schedule covered" : "")}");
 }

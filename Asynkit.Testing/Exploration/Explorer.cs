@@ -91,7 +91,7 @@ public static class Explorer
 
         if (options.Strategy == StrategyKind.Coyote && options.Replay is null)
         {
-            throw new ArgumentException("StrategyKind.Coyote is run by Coyote's engine (Asynkit.Testing.Coyote), not by Explorer.Explore; choose Fifo, Random, Pct, Exhaustive or Portfolio here.", nameof(options));
+            throw new ArgumentException("StrategyKind.Coyote is run by Coyote's engine: call Asynkit.Testing.Coyote.CoyoteExplorer.Explore with the same options (or choose Fifo, Random, Pct, Exhaustive or Portfolio here).", nameof(options));
         }
     }
 }

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Reflection;
+using Asynkit.Testing.Coyote;
+using Asynkit.Testing.Exploration;
+using Xunit;
+
+namespace Asynkit.Testing.Xunit.Sdk;
+
+/// <summary>Runs a test with <c>Strategy = StrategyKind.Coyote</c>: in loop mode through <see cref="CoyoteExplorer.Explore"/>
+/// (the whole xunit lifecycle inside the loop, as for the other strategies), or with <c>CoyoteRewritten = true</c> directly
+/// under Coyote's engine. Coyote's log goes to the test's output.</summary>
+internal static class CoyoteRun
+{
+    /// <summary>The line to paste over the test method to replay Coyote's trace in rewritten mode.</summary>
+    public static string ReplayLine(TestIdentity identity, string tracePath) =>
+        $"[{identity.AttributeName}(Strategy = StrategyKind.Coyote, CoyoteRewritten = true, Replay = @\"{ReplayScope.Scope(tracePath, identity.RowKey).Replace("\"", "\"\"", StringComparison.Ordinal)}\")]";
+
+    public static ExplorationResult Explore(AsynkitSettings settings, ExplorationOptions options, TestBody body, Type testClass, MethodInfo testMethod,
+        object[] testMethodArguments, OutputCapture capture, Action<string> writeLine)
+    {
+        using var log = new LineWriter(writeLine);
+        var coyote = new CoyoteOptions { Output = log };
+        options = options with { Strategy = StrategyKind.Coyote };
+        if (!settings.CoyoteRewritten)
+        {
+            return CoyoteExplorer.Explore(body.RunAsync, options, coyote);
+        }
+
+        if (!testMethod.IsStatic && (typeof(IAsyncLifetime).IsAssignableFrom(testClass) || typeof(IDisposable).IsAssignableFrom(testClass)))
+        {
+            throw new InvalidOperationException($"{testClass.Name} implements {(typeof(IAsyncLifetime).IsAssignableFrom(testClass) ? "IAsyncLifetime" : "IDisposable")}, which CoyoteRewritten tests do not run: Coyote runs the method itself, one new instance per iteration, and nothing awaits after it. Move the set-up and clean-up into the method.");
+        }
+
+        // No await here: this assembly is not rewritten, so the task the method returns is handed to Coyote as it is.
+        Task Invoke()
+        {
+            object? instance = testMethod.IsStatic ? null : Activator.CreateInstance(testClass, BindingFlags.Public | BindingFlags.Instance | BindingFlags.DoNotWrapExceptions, null, capture.ArgumentsForNextRun(), CultureInfo.InvariantCulture);
+            object? result = testMethod.Invoke(instance, BindingFlags.DoNotWrapExceptions, null, (object?[])testMethodArguments.Clone(), CultureInfo.InvariantCulture);
+            return result switch
+            {
+                Task task => task,
+                ValueTask valueTask => valueTask.AsTask(),
+                _ => Task.CompletedTask,
+            };
+        }
+
+        return CoyoteExplorer.ExploreRewritten(Invoke, testMethod.Module.Assembly, options, coyote);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Reflection;
+using Asynkit.Testing.Exploration;
+using Microsoft.Coyote.SystematicTesting;
+
+namespace Asynkit.Testing.Coyote;
+
+/// <summary>Rewritten mode: the test, from an assembly that <c>coyote rewrite</c> rewrote, runs directly under Coyote's
+/// <see cref="TestingEngine"/>; Coyote controls its tasks, threads and locks. No AsynkitLoop is involved.</summary>
+internal sealed class CoyoteRewrittenSession
+{
+    private readonly Func<Task> _test;
+    private readonly Assembly _assembly;
+    private readonly ExplorationOptions _options;
+    private readonly CoyoteOptions _coyote;
+    private readonly string _name;
+    private readonly Stopwatch _exploring = new();
+    private TestingEngine? _engine;
+    private int _iterations;
+    private bool _timedOut;
+
+    public CoyoteRewrittenSession(Func<Task> test, Assembly assembly, ExplorationOptions options, CoyoteOptions coyote)
+    {
+        _test = test;
+        _assembly = assembly;
+        _options = options;
+        _coyote = coyote;
+        _name = options.Name ?? StepDescriber.DescribeMethod(test.Method);
+    }
+
+    public ExplorationResult Run(string? replayTrace, string? replayPath)
+    {
+        var total = Stopwatch.StartNew();
+        Assembly assembly = _assembly;
+        if (!CoyoteRewriting.IsRewritten(assembly))
+        {
+            throw new InvalidOperationException(
+                $"Rewritten mode needs the test's assembly '{assembly.GetName().Name}' to be rewritten by coyote rewrite, and it is not. " +
+                "Set <AsynkitCoyoteRewrite>true</AsynkitCoyoteRewrite> in its project (with the Asynkit.Testing package, or by importing " +
+                "Asynkit.Testing's build/Asynkit.Testing.targets) and rebuild; code that stays on the AsynkitLoop needs no rewriting: use loop mode (CoyoteExplorer.Explore).");
+        }
+
+        // A delegate outside the rewritten assembly (the xunit invoker's) makes Coyote complain that it is not rewritten: drop that.
+        var log = new CoyoteLog(_coyote.Output, _coyote.Verbose, dropNotRewritten: _test.Method.Module.Assembly != assembly);
+        IReadOnlyList<RewritingGap> gaps = FindGaps(assembly);
+        if (gaps.Count > 0)
+        {
+            if (_coyote.RewritingGaps == RewritingGapPolicy.Fail)
+            {
+                throw new RewritingGapException($"Rewritten mode refuses to run '{_name}' (CoyoteOptions.RewritingGaps is Fail): {CoyoteRewriting.Explain(gaps)}", gaps);
+            }
+
+            log.Note($"Warning: {CoyoteRewriting.Explain(gaps).TrimEnd()}");
+        }
+
+        int seed = _options.Seed ?? CoyoteSeeds.Pick();
+        var config = CoyoteConfigurations.Create(_coyote, log, replayTrace is null ? _options.Iterations : 1, seed, _options.MaxSteps, replayTrace);
+        using TestingEngine engine = TestingEngine.Create(config, _test);
+        _engine = engine;
+        engine.SetLogger(log);
+        engine.RegisterStartIterationCallBack(OnIterationStart);
+        _exploring.Start();
+        engine.Run();
+        _exploring.Stop();
+        _engine = null;
+        return Report(engine, gaps, seed, total, replayTrace, replayPath);
+    }
+
+    private static IReadOnlyList<RewritingGap> FindGaps(Assembly assembly)
+    {
+        try
+        {
+            return CoyoteRewriting.FindGaps(assembly);
+        }
+        catch (ArgumentException)
+        {
+            return [];
+        }
+    }
+
+    private void OnIterationStart(uint iteration)
+    {
+        _iterations = (int)iteration + 1;
+        if (_options.TimeLimit is { } limit && _exploring.Elapsed >= limit)
+        {
+            _timedOut = true;
+            _engine!.Stop();
+        }
+    }
+
+    private ExplorationResult Report(TestingEngine engine, IReadOnlyList<RewritingGap> gaps, int seed, Stopwatch total, string? replayTrace, string? replayPath)
+    {
+        TestReport report = engine.TestReport;
+        Exception? failure = null;
+        string? coyoteTrace = null;
+        string? tracePath = null;
+        if (report.NumOfFoundBugs > 0)
+        {
+            string bugReport = string.Join(Environment.NewLine, report.BugReports);
+            coyoteTrace = replayTrace ?? engine.ReproducibleTrace;
+            tracePath = replayTrace is null ? CoyoteTraceFiles.Write(engine, CoyoteTraceFiles.Directory(_options, _coyote), _name, seed) : replayPath;
+            string message = bugReport;
+            if (gaps.Count > 0 && (bugReport.Contains("not intercepted", StringComparison.Ordinal) || bugReport.Contains("uncontrolled", StringComparison.OrdinalIgnoreCase) || bugReport.Contains("Deadlock", StringComparison.Ordinal)))
+            {
+                message += $"{Environment.NewLine}This may come from calls coyote rewrite leaves uncontrolled: {CoyoteRewriting.Explain(gaps)}";
+            }
+
+            failure = new CoyoteBugException(message, bugReport, tracePath);
+        }
+
+        string stop = failure is not null ? (replayTrace is null ? "Coyote found a bug" : "replayed Coyote's trace")
+            : replayTrace is not null ? "replayed Coyote's trace"
+            : _timedOut ? $"the time limit ({_options.TimeLimit}) was reached"
+            : $"all {_iterations:N0} iteration(s) ran";
+        if (replayTrace is not null && failure is null)
+        {
+            stop += ": the bug did not reproduce";
+        }
+
+        if (report.UncontrolledInvocations.Count > 0)
+        {
+            stop += $"; Coyote saw uncontrolled calls: {string.Join(", ", report.UncontrolledInvocations.Order(StringComparer.Ordinal))}";
+        }
+
+        var result = new ExplorationResult
+        {
+            Name = _name,
+            SchedulesExplored = _iterations,
+            FailingIteration = failure is null ? null : _iterations,
+            FailedSchedules = failure is null ? 0 : 1,
+            Failure = failure,
+            Trace = failure is null ? null : engine.ReadableTrace,
+            Seed = seed,
+            Strategy = StrategyKind.Coyote,
+            FailingStrategy = failure is null ? null : $"{CoyoteConfigurations.Describe(_coyote)}, rewritten",
+            TotalSteps = (long)report.TotalExploredFairSteps + report.TotalExploredUnfairSteps,
+            Elapsed = total.Elapsed,
+            SchedulesPerSecond = _exploring.Elapsed > TimeSpan.Zero ? _iterations / _exploring.Elapsed.TotalSeconds : 0,
+            StopReason = stop,
+            CoyoteTrace = coyoteTrace,
+            CoyoteTracePath = tracePath,
+        };
+        CoyoteReports.WriteHtml(_options, result, $"coyote-rewritten-seed{seed}");
+        return result;
+    }
+}

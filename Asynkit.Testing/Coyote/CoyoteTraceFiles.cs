@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Coyote.SystematicTesting;
+
+namespace Asynkit.Testing.Coyote;
+
+/// <summary>Where Coyote's trace files go, writing them, and reading a trace back for replay.</summary>
+internal static class CoyoteTraceFiles
+{
+    private const string ReportDirectoryVariable = "ASYNKIT_REPORT_DIR";
+
+    public static string Directory(Exploration.ExplorationOptions options, CoyoteOptions coyote)
+    {
+        string? directory = coyote.TraceDirectory ?? options.ReportDirectory ?? Environment.GetEnvironmentVariable(ReportDirectoryVariable);
+        return string.IsNullOrWhiteSpace(directory) ? Path.Combine(Path.GetTempPath(), "asynkit-coyote") : directory;
+    }
+
+    /// <summary>Writes Coyote's reports of the bug the engine found (readable .txt, reproducible .trace, ...) and returns the
+    /// path of the reproducible trace, or null when the engine has none.</summary>
+    public static string? Write(TestingEngine engine, string directory, string name, int seed)
+    {
+        if (string.IsNullOrEmpty(engine.ReproducibleTrace))
+        {
+            return null;
+        }
+
+        System.IO.Directory.CreateDirectory(directory);
+        // The trace's own hash keeps tests that share a name and a seed (but not a program) from overwriting each other.
+        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(engine.ReproducibleTrace)).AsSpan(0, 4));
+        engine.TryEmitReports(directory, $"{FileNameOf(name)}-seed{seed}-{hash}", out IEnumerable<string> paths);
+        return paths.FirstOrDefault(p => p.EndsWith(".trace", StringComparison.Ordinal));
+    }
+
+    /// <summary>Reads a replay string as Coyote's trace: the trace's JSON itself, or the path of a file holding it; null when it
+    /// is neither (then it may be one of our replay tokens).</summary>
+    public static string? TryRead(string replay, out string? path)
+    {
+        path = null;
+        string text = replay.Trim();
+        if (text.StartsWith('{'))
+        {
+            return text;
+        }
+
+        if (text.IndexOfAny(Path.GetInvalidPathChars()) < 0 && File.Exists(text))
+        {
+            path = Path.GetFullPath(text);
+            string json = File.ReadAllText(path).Trim();
+            if (!json.StartsWith('{'))
+            {
+                throw new FormatException($"'{path}' does not hold a Coyote reproducible trace (JSON): pass the .trace file a Coyote failure printed.");
+            }
+
+            return json;
+        }
+
+        return null;
+    }
+
+    private static string FileNameOf(string name)
+    {
+        var file = new StringBuilder();
+        foreach (char c in name)
+        {
+            file.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_');
+            if (file.Length == 80)
+            {
+                break;
+            }
+        }
+
+        return file.Length == 0 ? "coyote" : file.ToString();
+    }
+}
