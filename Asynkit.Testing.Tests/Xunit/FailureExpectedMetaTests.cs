@@ -33,6 +33,22 @@ public sealed partial class FailureExpectedMetaTests
     }
 
     [Fact]
+    public async Task ReadmeExample_FailsAsTheReadmeShows_AndItsReplayLineReproducesIt()
+    {
+        IXunitTestCase found = XunitHarness.DiscoverOne(typeof(FailureExpectedSamples), nameof(FailureExpectedSamples.RecordAsync_TwoRequests_CountsBoth));
+        (SpyMessageBus first, _) = await XunitHarness.RunAsync(found);
+        string message = XunitHarness.SingleFailure(first).Messages[0];
+
+        // README.md quotes this output: keep the two in step.
+        message.ShouldStartWith("Asynkit: iteration 2 of 1,000 failed (Portfolio: Random; seed -2090396010, derived from the test name).");
+        message.ShouldContain("[AsynkitFact(Replay = \"ak1_AAcEBAEBBAACBAADBAEDb2TnBw\")]");
+        message.ShouldContain("* request-2 #3  start   [preempts request-1; item 1 of 2]");
+
+        (SpyMessageBus replay, _) = await XunitHarness.RunAsync(Pasted(found, new AsynkitSettings { Replay = ReplayLineIn(message, "AsynkitFact") }));
+        XunitHarness.SingleFailure(replay).Messages[0].ShouldStartWith("Asynkit: the replayed schedule failed.");
+    }
+
+    [Fact]
     public async Task DocExample_FifoPasses_ExplorationFindsTheOversell()
     {
         IXunitTestCase testCase = XunitHarness.DiscoverOne(typeof(FailureExpectedSamples), nameof(FailureExpectedSamples.DocExample_TwoCustomers_Oversells));

@@ -24,6 +24,18 @@ public sealed class FailureExpectedSamples
         inventory.Stock.ShouldBeGreaterThanOrEqualTo(0);
     }
 
+    // The README's example, word for word (README.md, "A race, found and replayed").
+    [AsynkitFact(Iterations = 1000)]
+    public async Task RecordAsync_TwoRequests_CountsBoth()
+    {
+        var counter = new HitCounter();                     // RecordAsync: read _hits; await the store; write _hits + 1
+        LoopTask a = AsynkitLoop.Current!.CreateTask(counter.RecordAsync, "request-1");
+        await Task.Yield();                                 // the second request arrives a moment later
+        LoopTask b = AsynkitLoop.Current!.CreateTask(counter.RecordAsync, "request-2");
+        await Task.WhenAll(a.Task, b.Task);
+        Assert.Equal(2, counter.Hits);
+    }
+
     [AsynkitFact(Iterations = 500)]
     public Task LostUpdate_Explored_FailsWithReplayLine() => RacePrograms.LostUpdateAsync(2);
 
@@ -55,6 +67,19 @@ public sealed class FailureExpectedSamples
 
     [AsynkitFact(Iterations = 100_000_000, Timeout = 400)]
     public Task Timeout_ExplorationTooLong_FailsAsTimeout() => RacePrograms.LockedCounterAsync(3);
+}
+
+/// <summary>The README's counter: a read, an await, a write.</summary>
+internal sealed class HitCounter
+{
+    public int Hits { get; private set; }
+
+    public async Task RecordAsync()
+    {
+        int seen = Hits;
+        await Task.Yield(); // the round trip to the store
+        Hits = seen + 1;
+    }
 }
 
 /// <summary>A test whose step never returns; <see cref="FailureExpectedMetaTests"/> releases it after the timeout, and sees
