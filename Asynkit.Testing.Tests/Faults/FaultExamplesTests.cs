@@ -1,5 +1,6 @@
 namespace Asynkit.Testing.Tests.Faults;
 
+using Asynkit.Testing.Exploration;
 using Asynkit.Testing.Faults;
 using Asynkit.Testing.Tests.Monitors;
 
@@ -69,18 +70,24 @@ public sealed class FaultExamplesTests
     {
         ExplorableFaultPlan plan = new ExplorableFaultPlan { MaxFaults = 1 }
             .At("db.write", () => new IOException("connection reset"));
+        Func<Task> WithPlan(bool buggy) => async () =>
+        {
+            using FaultSession session = Faults.Activate(plan);
+            await Scenario(buggy)();
+        };
 
-        ScheduleSearch.Result found = ScheduleSearch.Explore(Scenario(buggy: true), plan);
+        var options = new ExplorationOptions { Strategy = StrategyKind.Exhaustive, Iterations = 1000 };
+        ExplorationResult found = Explorer.Explore(WithPlan(buggy: true), options);
         found.Failure!.Message.ShouldBe("write lost: rows [], pending [a]");
-        found.Schedules.ShouldBe(8);
-        found.FailingChoices.ShouldBe([1, 0, 0, 1]);
+        found.FailingIteration.ShouldBe(8);
 
-        Exception? replayed = ScheduleSearch.RunOnce(Scenario(buggy: true), plan, new ReplayStrategy(found.FailingChoices!));
-        replayed!.Message.ShouldBe(found.Failure.Message);
+        ExplorationResult replayed = Explorer.Replay(WithPlan(buggy: true), found.ReplayToken!);
+        replayed.Failure!.Message.ShouldBe(found.Failure.Message);
 
-        ScheduleSearch.Result fixedResult = ScheduleSearch.Explore(Scenario(buggy: false), plan);
-        fixedResult.Failure.ShouldBeNull();
-        fixedResult.Schedules.ShouldBe(12);
+        ExplorationResult fixedCache = Explorer.Explore(WithPlan(buggy: false), options);
+        fixedCache.Failed.ShouldBeFalse();
+        fixedCache.SchedulesExplored.ShouldBe(12);
+        fixedCache.SpaceCovered.ShouldBeTrue();
     }
 
     private static Func<Task> Scenario(bool buggy) => async () =>

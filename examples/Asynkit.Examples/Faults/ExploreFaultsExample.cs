@@ -2,6 +2,7 @@ namespace Asynkit.Examples.Faults;
 
 using Asynkit.Examples.Monitors;
 using Asynkit.Testing;
+using Asynkit.Testing.Exploration;
 using Asynkit.Testing.Faults;
 
 /// <summary>An explorable fault plan: exploration enumerates fault placements together with interleavings, finds the planted
@@ -44,15 +45,21 @@ internal static class ExploreFaultsExample
         ExplorableFaultPlan plan = new ExplorableFaultPlan { MaxFaults = 1 }
             .At("db.write", () => new IOException("connection reset"));
         var log = new List<string>();
+        Func<Task> WithPlan(bool buggy) => async () =>
+        {
+            using FaultSession session = Faults.Activate(plan);   // fault decisions become choice points of this run
+            await Scenario(buggy)();
+        };
 
-        (int schedules, Exception? failure, IReadOnlyList<int>? choices) = DepthFirstSearch.Explore(Scenario(buggy: true), plan);
-        log.Add($"buggy cache: schedule {schedules} failed: {failure?.Message}; choices [{string.Join(",", choices ?? [])}]");
+        var options = new ExplorationOptions { Strategy = StrategyKind.Exhaustive, Iterations = 1000 };
+        ExplorationResult found = Explorer.Explore(WithPlan(buggy: true), options);
+        log.Add($"buggy cache: schedule {found.FailingIteration} failed: {found.Failure?.Message}");
 
-        Exception? replayed = DepthFirstSearch.RunOnce(Scenario(buggy: true), plan, new ReplayChoices(choices!));
-        log.Add($"replay: {replayed?.Message}");
+        ExplorationResult replayed = Explorer.Replay(WithPlan(buggy: true), found.ReplayToken!);
+        log.Add($"replay: {replayed.Failure?.Message}");
 
-        (int fixedSchedules, Exception? fixedFailure, _) = DepthFirstSearch.Explore(Scenario(buggy: false), plan);
-        log.Add($"fixed cache: {fixedSchedules} schedules, {(fixedFailure is null ? "all pass" : fixedFailure.Message)}");
+        ExplorationResult fixedCache = Explorer.Explore(WithPlan(buggy: false), options);
+        log.Add($"fixed cache: {fixedCache.SchedulesExplored} schedules, {(fixedCache.Failed ? fixedCache.Failure!.Message : "all pass")}{(fixedCache.SpaceCovered ? " (every schedule)" : "")}");
         return log;
     }
     // docs/faults.md: end explore
