@@ -187,7 +187,7 @@ public sealed partial class FailureExpectedMetaTests
     public void Samples_AllCarryTheFailureExpectedCategory()
     {
         IReadOnlyList<IXunitTestCase> cases = [.. XunitHarness.Discover(typeof(FailureExpectedSamples)), .. XunitHarness.Discover(typeof(HangingSample))];
-        cases.Count.ShouldBe(8);
+        cases.Count.ShouldBe(9);
         cases.ShouldAllBe(c => c.Traits["Category"].Contains("FailureExpected"));
     }
 
