@@ -125,26 +125,14 @@ internal sealed class CoyoteLoopSession
         }
 
         IReadOnlyList<TraceEvent>? events = null;
-        string? note = null;
+        string? text = null;
         if (replayable)
         {
             // Trace the reported schedule by replaying it on our own loop (no Coyote needed for that).
-            var replay = new ReplayStrategy(choices, steps);
-            replay.Begin(0, 0);
-            var trace = new TraceBuilder();
-            Exception? traced = _runner.Run(replay, trace);
-            events = trace.Events;
-            if (traced?.GetType() == failure.GetType())
-            {
-                failure = traced;
-            }
-            else
-            {
-                note = $"Note: replaying this schedule to trace it {(traced is null ? "passed" : $"failed with {traced.GetType().Name}")} instead of failing with {failure.GetType().Name}: the test is not deterministic.";
-            }
+            text = FailureTracer.Trace(_runner, choices, steps, ref failure, "", out IReadOnlyList<TraceEvent> traced);
+            events = traced;
         }
 
-        string? text = events is null ? null : TraceFormatter.Format(events, failure) + (note is null ? "" : note + Environment.NewLine);
         return Build(common, failure, ReplayToken.Encode(choices, steps), text, events, shrinking, found.Iteration, coyoteTrace, tracePath);
     }
 

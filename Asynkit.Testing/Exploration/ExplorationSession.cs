@@ -246,26 +246,18 @@ internal sealed class ExplorationSession
         }
 
         IReadOnlyList<TraceEvent>? events = found.Schedule.Events;
-        string? note = null;
+        string? text = null;
         if (replayable)
         {
             // Trace the reported schedule by replaying it exactly.
-            var replay = new ReplayStrategy(choices, scheduleSteps);
-            replay.Begin(0, 0);
-            var trace = new TraceBuilder();
-            Exception? traced = _runner.Run(replay, trace);
-            events = trace.Events;
-            if (traced?.GetType() == failure.GetType())
-            {
-                failure = traced;
-            }
-            else
-            {
-                note = $"Note: replaying this schedule to trace it {(traced is null ? "passed" : $"failed with {traced.GetType().Name}")} instead of failing with {failure.GetType().Name}: the test is not deterministic (run with CheckDeterminism to find out why).";
-            }
+            text = FailureTracer.Trace(_runner, choices, scheduleSteps, ref failure, " (run with CheckDeterminism to find out why)", out IReadOnlyList<TraceEvent> traced);
+            events = traced;
+        }
+        else if (events is not null)
+        {
+            text = TraceFormatter.Format(events, failure);
         }
 
-        string? text = events is null ? null : TraceFormatter.Format(events, failure) + (note is null ? "" : note + Environment.NewLine);
         var result = new ExplorationResult
         {
             Name = _name,
