@@ -175,4 +175,30 @@ public sealed class ExplorerTests
 
         result.Failure.ShouldBeOfType<LeftoverTasksException>();
     }
+
+    [Fact]
+    public void Explore_WallClockBudgetRunsOut_ReportedOnceWithoutReplayOrShrinking()
+    {
+        int runs = 0;
+        ExplorationResult result = Explorer.Explore(
+            async () =>
+            {
+                runs++;
+                while (true)
+                {
+                    await Task.Yield();
+                }
+            },
+            new ExplorationOptions
+            {
+                Iterations = 10,
+                MaxSteps = int.MaxValue,
+                LoopOptions = new LoopOptions { MaxSteps = 0, WallClockTimeout = TimeSpan.FromMilliseconds(50) },
+            });
+
+        result.Failed.ShouldBeTrue();
+        result.Failure.ShouldBeOfType<LoopBudgetExceededException>().IsWallClock.ShouldBeTrue();
+        runs.ShouldBe(1); // not replayed to trace it, not shrunk: each would only pay the timeout again
+        result.Shrinking.ShouldBeNull();
+    }
 }

@@ -120,6 +120,7 @@ public sealed class FailureModeTests
             new LoopOptions { MaxSteps = 0, WallClockTimeout = TimeSpan.FromMilliseconds(100) }));
 
         error.Message.ShouldContain("WallClockTimeout");
+        error.IsWallClock.ShouldBeTrue();
     }
 
     [Fact]

@@ -234,7 +234,9 @@ internal sealed class ExplorationSession
         Exception failure = found.Failure;
         string originalToken = ReplayToken.Encode(choices, scheduleSteps);
         ShrinkReport? shrinking = null;
-        bool replayable = failure is not NondeterminismException && _runner.Deterministic;
+        // A wall-clock budget failure depends on the machine, not the schedule: replaying or shrinking it would only pay the
+        // timeout again, and again.
+        bool replayable = failure is not NondeterminismException and not LoopBudgetExceededException { IsWallClock: true } && _runner.Deterministic;
         if (_options.Shrink && replayable)
         {
             var shrinker = new Shrinker(_runner, failure, choices, found.Schedule.Size, _options.ShrinkTimeLimit);

@@ -237,7 +237,7 @@ public sealed partial class AsynkitLoop
                 return;
             }
 
-            throw new LoopBudgetExceededException($"The loop idled for {remaining} waiting for work from other threads (LoopOptions.Escapes is Wait) and none came: a deadlock, or foreign work that never finishes.{Environment.NewLine}{DescribeTasks()}");
+            throw new LoopBudgetExceededException($"The loop idled for {remaining} waiting for work from other threads (LoopOptions.Escapes is Wait) and none came: a deadlock, or foreign work that never finishes.{Environment.NewLine}{DescribeTasks()}", wallClock: true);
         }
         else if (_options.IdleGracePeriod > TimeSpan.Zero && ForeignSignal.Wait(_options.IdleGracePeriod))
         {
@@ -330,7 +330,7 @@ public sealed partial class AsynkitLoop
     {
         if (_options.WallClockTimeout != Timeout.InfiniteTimeSpan && _wallClock.Elapsed > _options.WallClockTimeout)
         {
-            throw new LoopBudgetExceededException($"The run exceeded LoopOptions.WallClockTimeout ({_options.WallClockTimeout}) after {_stepCount:N0} steps.{Environment.NewLine}{DescribeTasks()}");
+            throw new LoopBudgetExceededException($"The run exceeded LoopOptions.WallClockTimeout ({_options.WallClockTimeout}) after {_stepCount:N0} steps.{Environment.NewLine}{DescribeTasks()}", wallClock: true);
         }
     }
 

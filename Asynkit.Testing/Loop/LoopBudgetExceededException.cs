@@ -15,6 +15,16 @@ public class LoopBudgetExceededException : Exception
     {
     }
 
+    internal LoopBudgetExceededException(string message, bool wallClock)
+        : base(message)
+    {
+        IsWallClock = wallClock;
+    }
+
+    /// <summary>True when the wall-clock budget ran out: a property of the machine, not of the schedule, so such a failure
+    /// is not replayed or shrunk.</summary>
+    public bool IsWallClock { get; }
+
     /// <summary>Creates the exception with a message and an inner exception.</summary>
     public LoopBudgetExceededException(string message, Exception innerException)
         : base(message, innerException)
