@@ -242,43 +242,4 @@ public sealed class EagerTests
         InvalidOperationException error = Should.Throw<InvalidOperationException>(() => Coro.Eager(() => Task.CompletedTask));
         error.Message.ShouldContain("Coro.Eager must be called on a running AsynkitLoop");
     }
-
-    // The seed README's demo (asynkit's README: "no conversion", create_task, eager), under virtual time.
-    [Fact]
-    public void Eager_ReadmeDemo_MatchesAsynkitOrders()
-    {
-        Demo(c => c).ShouldBe(["a", "b", "c", "1", "2"]);
-        Demo(c =>
-        {
-            LoopTask task = Loop.CreateTask(c);
-            return () => task.Task;
-        }).ShouldBe(["a", "b", "1", "c", "2"]);
-        Demo(c =>
-        {
-            Task task = Coro.Eager(c);
-            return () => task;
-        }).ShouldBe(["a", "1", "b", "c", "2"]);
-    }
-
-    private static List<string> Demo(Func<Func<Task>, Func<Task>> convert)
-    {
-        var log = new List<string>();
-        async Task Test()
-        {
-            log.Add("1");
-            await Scheduling.Sleep(TimeSpan.FromSeconds(0.2)); // some long IO
-            log.Add("2");
-        }
-
-        AsynkitLoop.Run(async () =>
-        {
-            log.Add("a");
-            Func<Task> future = convert(Test);
-            log.Add("b");
-            await Scheduling.Sleep(TimeSpan.FromSeconds(0.1)); // some other IO
-            log.Add("c");
-            await future();
-        });
-        return log;
-    }
 }

@@ -1,37 +1,14 @@
+using Asynkit.Examples.Coyote;
 using Asynkit.Testing.Coyote;
 using Asynkit.Testing.Exploration;
 
 namespace Asynkit.Testing.Tests.Coyote;
 
-/// <summary>The loop-mode example of docs/coyote.md (examples/Asynkit.Examples/Coyote/CoyoteLoopModeExample.cs), run as a
-/// test so that it cannot rot.</summary>
+/// <summary>The loop-mode example of docs/coyote.md (examples/Asynkit.Examples/Coyote/CoyoteLoopModeExample.cs): its race, run
+/// as a test so that it cannot rot.</summary>
 public sealed class CoyoteDocExamplesTests
 {
-    private static Func<Task> Withdrawals() => async () =>
-    {
-        AsynkitLoop loop = AsynkitLoop.Current!;
-        int balance = 100;
-        async Task WithdrawAsync(int amount)
-        {
-            if (balance >= amount)
-            {
-                await Task.Yield(); // check ... await ... act: another withdrawal can run in between
-                balance -= amount;
-            }
-        }
-
-        LoopTask first = loop.CreateTask(() => WithdrawAsync(80), "first");
-        LoopTask second = loop.CreateTask(async () =>
-        {
-            await Task.Yield(); // arrives a moment later: in asyncio (FIFO) order the first withdrawal is done by then
-            await WithdrawAsync(80);
-        }, "second");
-        await Task.WhenAll(first.Task, second.Task);
-        if (balance < 0)
-        {
-            throw new InvalidOperationException($"overdrawn: the balance is {balance}");
-        }
-    };
+    private static Func<Task> Withdrawals() => CoyoteLoopModeExample.Withdrawals();
 
     [Fact]
     public void CoyoteDoc_LoopMode_FindsTheOverdraftAndBothReplaysReproduceIt()

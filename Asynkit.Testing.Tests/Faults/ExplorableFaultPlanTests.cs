@@ -1,3 +1,4 @@
+using Asynkit.Examples.Faults;
 using Asynkit.Testing.Exploration;
 using Asynkit.Testing.Tests.Monitors;
 using Xunit.Abstractions;
@@ -15,28 +16,8 @@ public sealed class ExplorableFaultPlanTests(ITestOutputHelper output)
     private static ExplorableFaultPlan Plan() =>
         new ExplorableFaultPlan { MaxFaults = 1 }.At("db.write", () => new IOException("connection reset"));
 
-    private static Func<Task> Scenario(bool buggy) => async () =>
-    {
-        AsynkitLoop loop = AsynkitLoop.Current!;
-        var repository = new FakeRepository();
-        var cache = new WriteBehindCache(repository, buggy);
-        cache.Add("a");
-        LoopTask writer = loop.CreateTask(() =>
-        {
-            cache.Add("b");
-            return Task.CompletedTask;
-        }, "writer");
-        LoopTask flusher = loop.CreateTask(cache.FlushAsync, "flusher");
-        await writer;
-        await flusher;
-
-        // Nothing may be lost: every item is written or still pending.
-        List<string> kept = [.. repository.Rows.Concat(cache.Pending).Order(StringComparer.Ordinal)];
-        if (!kept.SequenceEqual(["a", "b"]))
-        {
-            throw new InvalidOperationException($"write lost: rows [{string.Join(",", repository.Rows)}], pending [{string.Join(",", cache.Pending)}]");
-        }
-    };
+    // Nothing may be lost: every item is written or still pending (else "write lost: rows [..], pending [..]").
+    private static Func<Task> Scenario(bool buggy) => ExploreFaultsExample.Scenario(buggy);
 
     [Fact]
     public void DefaultStrategy_DecidesNoFault()

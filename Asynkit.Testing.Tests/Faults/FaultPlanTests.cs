@@ -1,3 +1,4 @@
+using Asynkit.Examples.Monitors;
 using Asynkit.Testing.Tests.Monitors;
 
 namespace Asynkit.Testing.Tests.Faults;

@@ -1,7 +1,10 @@
 namespace Asynkit.Testing.Tests.Monitors;
 
-// Mirrors examples/Asynkit.Examples/Monitors/PauseWriteExample.cs: the monitor pattern. A repository fake with an OobMonitor
-// hook lets the test pause a write mid-flight, run another task, inject an IOException, and check that nothing was lost.
+using Asynkit.Examples.Monitors;
+
+// A copy of examples/Asynkit.Examples/Monitors/PauseWriteExample.cs, kept because the example does not return what was on
+// the wire, which the fixed-cache test checks. The monitor pattern: a repository fake with an OobMonitor hook lets the test
+// pause a write mid-flight, run another task, inject an IOException, and check that nothing was lost.
 public sealed class PauseWriteExampleTests
 {
     private static (List<string> Pending, List<string> Rows, List<string> InFlight) PauseFailAndRetry(bool buggy) => AsynkitLoop.Run(async () =>
