@@ -27,7 +27,7 @@ public static class AccountCreation
         InvariantViolationException.Check(service.WelcomeMails == 1, $"check-then-act: {service.WelcomeMails} welcome e-mails sent for one account");
     }
 
-    private sealed class SignUpService(bool fixedVersion)
+    internal sealed class SignUpService(bool fixedVersion)
     {
         private readonly ConcurrentDictionary<string, DateTimeOffset> _accounts = new();
 

@@ -24,7 +24,7 @@ public static class Overdraw
         InvariantViolationException.Check(account.Balance >= 0, $"overdraw: balance is {account.Balance} after withdrawals {paidA}/{paidB}");
     }
 
-    private sealed class Account(int balance, bool locked)
+    internal sealed class Account(int balance, bool locked)
     {
         private readonly SemaphoreSlim _lock = new(1, 1);
 
