@@ -52,6 +52,10 @@ public sealed class ExplorationResult
     /// <summary>Wall-clock time of the exploration, shrinking and reporting included.</summary>
     public TimeSpan Elapsed { get; internal init; }
 
+    /// <summary>Wall-clock time from the start of the exploration until the first failing schedule finished (before
+    /// shrinking, tracing and reporting); null when nothing failed.</summary>
+    public TimeSpan? TimeToFirstFailure { get; internal init; }
+
     /// <summary>Schedules explored per second of exploring (shrinking and reporting excluded).</summary>
     public double SchedulesPerSecond { get; internal init; }
 

@@ -44,7 +44,7 @@ internal sealed class ExplorationSession
             strategy.Calibrate(_runner.Recorder.Steps);
             if (failure is not null)
             {
-                found = new Found(0, failure, Snapshot(null), strategy.Describe());
+                found = new Found(0, failure, Snapshot(null), strategy.Describe(), total.Elapsed);
                 explored = failed = 1;
                 stop = "schedule 1 (FIFO, run to calibrate PCT) failed";
             }
@@ -100,7 +100,7 @@ internal sealed class ExplorationSession
             if (outcome is not null)
             {
                 failed++;
-                found ??= new Found(index, outcome, snapshot, strategy.Describe());
+                found ??= new Found(index, outcome, snapshot, strategy.Describe(), total.Elapsed);
                 stop = "a schedule failed";
             }
         }
@@ -276,6 +276,7 @@ internal sealed class ExplorationSession
             FailingStrategy = found.Strategy,
             TotalSteps = steps,
             Elapsed = total.Elapsed,
+            TimeToFirstFailure = found.FoundAfter,
             SchedulesPerSecond = PerSecond(explored, exploring),
             Shrinking = shrinking,
             IsDeterministic = _runner.Deterministic,
@@ -298,7 +299,7 @@ internal sealed class ExplorationSession
 
     private sealed record ScheduleSnapshot(ChoiceRecord[] Choices, ScheduleSize Size, ulong StepHash, Exception? Failure, IReadOnlyList<TraceEvent>? Events);
 
-    private sealed record Found(int Index, Exception Failure, ScheduleSnapshot Schedule, string Strategy);
+    private sealed record Found(int Index, Exception Failure, ScheduleSnapshot Schedule, string Strategy, TimeSpan FoundAfter);
 
     /// <summary>The seed used when none is given: a stable hash (FNV-1a) of the exploration's name, so that the same test
     /// explores the same schedules on every run and every machine.</summary>
