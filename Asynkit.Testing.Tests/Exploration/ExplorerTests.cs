@@ -201,4 +201,30 @@ public sealed class ExplorerTests
         runs.ShouldBe(1); // not replayed to trace it, not shrunk: each would only pay the timeout again
         result.Shrinking.ShouldBeNull();
     }
+
+    [Fact]
+    public void Explore_TimeToFirstFailure_SetOnFailureOnlyAndWithinElapsed()
+    {
+        int counter = 0;
+        Func<Task> racy = async () =>
+        {
+            counter = 0;
+            LoopTask a = AsynkitLoop.Current!.CreateTask(async () => { int seen = counter; await Task.Yield(); counter = seen + 1; });
+            LoopTask b = AsynkitLoop.Current!.CreateTask(async () => { int seen = counter; await Task.Yield(); counter = seen + 1; });
+            await Task.WhenAll(a.Task, b.Task);
+            if (counter != 2)
+            {
+                throw new InvalidOperationException("lost update");
+            }
+        };
+
+        ExplorationResult failed = Explorer.Explore(racy, new ExplorationOptions { Iterations = 100, Seed = 3 });
+        failed.Failed.ShouldBeTrue();
+        TimeSpan found = failed.TimeToFirstFailure.ShouldNotBeNull();
+        found.ShouldBeGreaterThan(TimeSpan.Zero);
+        found.ShouldBeLessThanOrEqualTo(failed.Elapsed);
+
+        ExplorationResult passed = Explorer.Explore(() => Task.CompletedTask, new ExplorationOptions { Iterations = 5 });
+        passed.TimeToFirstFailure.ShouldBeNull();
+    }
 }
