@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Asynkit.Testing.Exploration;
 using Microsoft.Coyote.SystematicTesting;
 
 namespace Asynkit.Testing.Coyote;
@@ -27,7 +28,7 @@ internal static class CoyoteTraceFiles
         System.IO.Directory.CreateDirectory(directory);
         // The trace's own hash keeps tests that share a name and a seed (but not a program) from overwriting each other.
         string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(engine.ReproducibleTrace)).AsSpan(0, 4));
-        engine.TryEmitReports(directory, $"{FileNameOf(name)}-seed{seed}-{hash}", out IEnumerable<string> paths);
+        engine.TryEmitReports(directory, $"{ReportFileName.Of(name, "coyote")}-seed{seed}-{hash}", out IEnumerable<string> paths);
         return paths.FirstOrDefault(p => p.EndsWith(".trace", StringComparison.Ordinal));
     }
 
@@ -55,20 +56,5 @@ internal static class CoyoteTraceFiles
         }
 
         return null;
-    }
-
-    private static string FileNameOf(string name)
-    {
-        var file = new StringBuilder();
-        foreach (char c in name)
-        {
-            file.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_');
-            if (file.Length == 80)
-            {
-                break;
-            }
-        }
-
-        return file.Length == 0 ? "coyote" : file.ToString();
     }
 }

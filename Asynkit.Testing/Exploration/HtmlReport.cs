@@ -17,7 +17,7 @@ internal static class HtmlReport
     public static string Write(string directory, ExplorationResult result, string suffix)
     {
         Directory.CreateDirectory(directory);
-        string path = Path.GetFullPath(Path.Combine(directory, $"{FileNameOf(result.Name)}-{suffix}.html"));
+        string path = Path.GetFullPath(Path.Combine(directory, $"{ReportFileName.Of(result.Name, "exploration")}-{suffix}.html"));
         File.WriteAllText(path, Render(result), Encoding.UTF8);
         return path;
     }
@@ -190,19 +190,4 @@ internal static class HtmlReport
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "~");
-
-    private static string FileNameOf(string name)
-    {
-        var file = new StringBuilder();
-        foreach (char c in name)
-        {
-            file.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_');
-            if (file.Length == 80)
-            {
-                break;
-            }
-        }
-
-        return file.Length == 0 ? "exploration" : file.ToString();
-    }
 }
