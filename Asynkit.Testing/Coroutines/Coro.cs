@@ -118,9 +118,7 @@ public static partial class Coro
         return task.IsCompleted ? null : AsyncStackInspector.DescribeSuspension(task);
     }
 
-    internal static AsynkitLoop RequireLoop(string member) =>
-        AsynkitLoop.Current ?? throw new InvalidOperationException(
-            $"Coro.{member} must be called on a running AsynkitLoop (inside AsynkitLoop.Run or an [AsynkitFact] test), but no loop runs on thread {Environment.CurrentManagedThreadId}.");
+    internal static AsynkitLoop RequireLoop(string member) => AsynkitLoop.Require($"Coro.{member}");
 
     /// <summary>Runs a CoroStart's start phase with a fresh task identity current; the identity never joins the loop's tasks, since
     /// the continuation is held by the CoroStart and runs in the task the factory makes.</summary>

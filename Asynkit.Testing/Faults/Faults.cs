@@ -30,8 +30,7 @@ public static class Faults
     /// <exception cref="InvalidOperationException">No loop runs on this thread, or a plan is already active on it.</exception>
     public static FaultSession Activate(IFaultPlan plan)
     {
-        AsynkitLoop loop = AsynkitLoop.Current ?? throw new InvalidOperationException(
-            $"Faults.Activate must be called on a running AsynkitLoop (inside AsynkitLoop.Run or an [AsynkitFact] test), but no loop runs on thread {Environment.CurrentManagedThreadId}; use Faults.Attach(loop, plan) to prepare a loop before it runs.");
+        AsynkitLoop loop = AsynkitLoop.Require("Faults.Activate", "use Faults.Attach(loop, plan) to prepare a loop before it runs");
         return Attach(loop, plan);
     }
 

@@ -85,6 +85,14 @@ public sealed partial class AsynkitLoop : IDisposable
 
     internal bool IsLoopThread => Environment.CurrentManagedThreadId == _threadId;
 
+    /// <summary>The loop running on this thread, or an InvalidOperationException naming <paramref name="member"/> (and
+    /// <paramref name="hint"/>, when given) for code that needs one.</summary>
+    internal static AsynkitLoop Require(string member, string? hint = null) => t_current ?? throw NotRunning(member, hint);
+
+    /// <summary>The error for <paramref name="member"/> called where no loop runs on this thread.</summary>
+    internal static InvalidOperationException NotRunning(string member, string? hint = null) => new(
+        $"{member} must be called on a running AsynkitLoop (inside AsynkitLoop.Run or an [AsynkitFact] test), but no loop runs on thread {Environment.CurrentManagedThreadId}{(hint is null ? "" : "; " + hint)}.");
+
     /// <summary>Runs <paramref name="main"/> on a new loop until it completes, as asyncio.run; its exception comes out as itself.</summary>
     public static void Run(Func<Task> main, LoopOptions? options = null)
     {

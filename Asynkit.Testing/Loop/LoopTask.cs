@@ -160,9 +160,6 @@ public class LoopTask
         inner.GetAwaiter().UnsafeOnCompleted(_onInnerCompleted);
     }
 
-    /// <summary>Starts this task's body at once, in its identity, as part of the current step (eager start).</summary>
-    internal void StartEager() => Loop.RunAsTask(this, static t => t.Start());
-
     private protected virtual Task InvokeBody() => _body is not null ? _body() : _tokenBody!(CancellationToken);
 
     private protected virtual void SetResultCore(Task inner) => _promise!.TrySetResult();

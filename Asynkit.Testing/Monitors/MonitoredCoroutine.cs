@@ -44,8 +44,7 @@ internal sealed class MonitoredCoroutine : SynchronizationContext
     {
         if (AsynkitLoop.Current is null || SynchronizationContext.Current is not { } driverContext)
         {
-            throw new InvalidOperationException(
-                $"{member} must be called on a running AsynkitLoop (inside AsynkitLoop.Run or an [AsynkitFact] test), but no loop runs on thread {Environment.CurrentManagedThreadId}.");
+            throw AsynkitLoop.NotRunning(member);
         }
 
         if (_monitor.IsActive)

@@ -147,9 +147,7 @@ public static class Scheduling
         return loop.TasksWhere(loop.IsBlocked);
     }
 
-    internal static AsynkitLoop RequireLoop(string member) =>
-        AsynkitLoop.Current ?? throw new InvalidOperationException(
-            $"Scheduling.{member} must be called on a running AsynkitLoop (inside AsynkitLoop.Run or an [AsynkitFact] test), but no loop runs on thread {Environment.CurrentManagedThreadId}.");
+    internal static AsynkitLoop RequireLoop(string member) => AsynkitLoop.Require($"Scheduling.{member}");
 
     private static LoopTask Own(LoopTask task, string member)
     {
