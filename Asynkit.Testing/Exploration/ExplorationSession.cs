@@ -303,14 +303,5 @@ internal sealed class ExplorationSession
 
     /// <summary>The seed used when none is given: a stable hash (FNV-1a) of the exploration's name, so that the same test
     /// explores the same schedules on every run and every machine.</summary>
-    internal static int StableSeed(string name)
-    {
-        uint hash = 2166136261;
-        foreach (char c in name)
-        {
-            hash = (hash ^ c) * 16777619;
-        }
-
-        return (int)(hash & 0x7FFFFFFF);
-    }
+    internal static int StableSeed(string name) => (int)(StableHash.Fnv1a(name) & 0x7FFFFFFF);
 }

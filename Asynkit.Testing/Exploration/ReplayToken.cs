@@ -179,16 +179,7 @@ internal static class ReplayToken
         throw new FormatException($"The replay token is malformed: {what} is not a valid number.");
     }
 
-    private static uint Checksum(ReadOnlySpan<byte> data)
-    {
-        uint hash = 2166136261;
-        foreach (byte b in data)
-        {
-            hash = (hash ^ b) * 16777619;
-        }
-
-        return hash;
-    }
+    private static uint Checksum(ReadOnlySpan<byte> data) => StableHash.Fnv1a(data);
 
     private static byte[] Compress(byte[] raw)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Asynkit.Testing.Xunit.Sdk;
+namespace Asynkit.Testing.Exploration;
 
 /// <summary>FNV-1a (32-bit) over UTF-8: the same value on every machine, process and .NET version, unlike string.GetHashCode.</summary>
 internal static class StableHash
@@ -13,8 +13,14 @@ internal static class StableHash
     public static uint Fnv1a(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Fnv1a(Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>The FNV-1a hash of <paramref name="data"/> (also the replay token's checksum).</summary>
+    public static uint Fnv1a(ReadOnlySpan<byte> data)
+    {
         uint hash = OffsetBasis;
-        foreach (byte b in Encoding.UTF8.GetBytes(text))
+        foreach (byte b in data)
         {
             hash = unchecked((hash ^ b) * Prime);
         }
