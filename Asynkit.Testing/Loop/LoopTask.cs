@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 
 namespace Asynkit.Testing;
 
@@ -136,7 +135,7 @@ public class LoopTask
         }
         catch (Exception ex)
         {
-            SetFaulted(ExceptionDispatchInfo.Capture(ex));
+            SetFaulted(ex);
             return;
         }
 
@@ -206,9 +205,9 @@ public class LoopTask
         Loop.OnTaskFinished(this);
     }
 
-    private void SetFaulted(ExceptionDispatchInfo error)
+    private void SetFaulted(Exception error)
     {
-        SetFaultedCore([error.SourceException]);
+        SetFaultedCore([error]);
         Loop.OnTaskFinished(this);
     }
 }
