@@ -112,7 +112,7 @@ public sealed partial class AsynkitLoop
     {
         try
         {
-            RunUntilMainCompletes();
+            RunSteps(windingDown: false);
             WindDown();
             CheckUnobservedExceptions();
         }
@@ -122,10 +122,12 @@ public sealed partial class AsynkitLoop
         }
     }
 
-    private void RunUntilMainCompletes()
+    /// <summary>Runs steps in asyncio's batches: until main completes (advancing the clock and idling as needed), or, when
+    /// <paramref name="windingDown"/>, until nothing is ready (timers already due still join; the clock does not move).</summary>
+    private void RunSteps(bool windingDown)
     {
         LoopTask main = _main!;
-        while (!main.IsCompleted)
+        while (windingDown || !main.IsCompleted)
         {
             if (_foreignPending != 0)
             {
@@ -137,6 +139,11 @@ public sealed partial class AsynkitLoop
                 Clock.EnqueueDueTimers();
                 if (_ready.Count == 0)
                 {
+                    if (windingDown)
+                    {
+                        return;
+                    }
+
                     if (!Clock.AdvanceToNextTimer())
                     {
                         Idle();
@@ -271,27 +278,7 @@ public sealed partial class AsynkitLoop
         }
 
         // Run what is ready (and timers already due) until nothing is, without advancing the clock.
-        while (true)
-        {
-            if (_foreignPending != 0)
-            {
-                HandleForeignPosts();
-            }
-
-            if (_batchRemaining <= 0 || _ready.Count == 0)
-            {
-                Clock.EnqueueDueTimers();
-                if (_ready.Count == 0)
-                {
-                    return;
-                }
-
-                _batchRemaining = _ready.Count;
-            }
-
-            Step();
-            _batchRemaining--;
-        }
+        RunSteps(windingDown: true);
     }
 
     private void CheckUnobservedExceptions()
