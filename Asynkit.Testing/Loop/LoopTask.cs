@@ -210,4 +210,19 @@ public class LoopTask
         SetFaultedCore([error]);
         Loop.OnTaskFinished(this);
     }
+
+    // Interruption hooks (Scheduling.TaskThrow / TaskInterrupt / TaskTimeout, see LoopWait); nothing on the step path reads them.
+
+    /// <summary>The loop-owned waits this task has begun and that are not settled yet (null until it makes one).</summary>
+    internal List<LoopWait>? Waits { get; set; }
+
+    /// <summary>An interrupt to raise at this task's next loop-owned wait (a timeout that found it at an await it cannot interrupt).</summary>
+    internal Exception? PendingInterrupt { get; set; }
+
+    /// <summary>Fails a task whose body has not started, without starting it (an interrupt that reached it before its first step).</summary>
+    internal void FailUnstarted(Exception exception)
+    {
+        _started = true;
+        SetFaulted(exception);
+    }
 }

@@ -2,7 +2,7 @@ namespace Asynkit.Testing;
 
 /// <summary>asynkit's scheduling functions (sleep_insert, task_switch, runnable_tasks, ...) over the current loop.</summary>
 /// <remarks>Every member must be called on a running <see cref="AsynkitLoop"/>; elsewhere it throws InvalidOperationException.</remarks>
-public static class Scheduling
+public static partial class Scheduling
 {
     /// <summary>Suspends the current task for <paramref name="delay"/> of virtual time; zero is asyncio.sleep(0) (like Task.Yield:
     /// the task goes to the end of the ready queue). <see cref="Timeout.InfiniteTimeSpan"/> sleeps until the task is cancelled.</summary>
@@ -21,6 +21,12 @@ public static class Scheduling
             return Task.FromCanceled(task.CancellationToken);
         }
 
+        if (WaitOwner(loop) is { } owner)
+        {
+            // A loop-owned wait, so that TaskThrow / TaskInterrupt / TaskTimeout can wake it early.
+            return delay == TimeSpan.Zero ? AfterStepWait.Start(loop, owner, null) : SleepWait.Start(loop, owner, delay);
+        }
+
         if (delay == TimeSpan.Zero)
         {
             var promise = new TaskCompletionSource();
@@ -36,6 +42,11 @@ public static class Scheduling
     public static Task SleepInsert(int position)
     {
         AsynkitLoop loop = RequireLoop(nameof(SleepInsert));
+        if (WaitOwner(loop) is { } task)
+        {
+            return AfterStepWait.Start(loop, task, position);
+        }
+
         var promise = new TaskCompletionSource();
         loop.CompleteAfterStep(promise, position);
         return promise.Task;
@@ -58,6 +69,11 @@ public static class Scheduling
         AsynkitLoop loop = RequireLoop(nameof(TaskSwitch));
         int index = IndexOfScheduled(loop, task, nameof(TaskSwitch));
         loop.Move(index, 0);
+        if (WaitOwner(loop) is { } current)
+        {
+            return AfterStepWait.Start(loop, current, insertPosition);
+        }
+
         var promise = new TaskCompletionSource();
         loop.CompleteAfterStep(promise, insertPosition);
         return promise.Task;
