@@ -585,4 +585,52 @@ public sealed class InterruptTests
             loop.Clock.Elapsed.ShouldBe(TimeSpan.FromSeconds(1));
         });
     }
+
+    [Fact]
+    public void TaskThrow_EagerTask_InterruptibleOnlyOnceItHasBlockedOnce()
+    {
+        AsynkitLoop.Run(async () =>
+        {
+            AsynkitLoop loop = AsynkitLoop.Current!;
+            var release = new TaskCompletionSource();
+            Task eager = Coro.Eager(async () =>
+            {
+                // The synchronous part runs under the eager identity's own context: a plain, non-interruptible promise.
+                await Scheduling.Sleep(TimeSpan.FromSeconds(1));
+                await Scheduling.Interruptible(release.Task);
+            });
+            LoopTask task = loop.AllTasks.Single(t => t.Name != "main");
+            await Task.Yield();
+
+            Should.Throw<InvalidOperationException>(() => Scheduling.TaskThrow(task, new DivideByZeroException()))
+                .Message.ShouldContain("cannot be interrupted there");
+            await Scheduling.Sleep(TimeSpan.FromSeconds(2));
+            Scheduling.TaskIsBlocked(task).ShouldBeTrue();
+
+            await Scheduling.TaskInterrupt(task, new DivideByZeroException());
+
+            await LoopAssert.ThrowsAsync<DivideByZeroException>(eager);
+        });
+    }
+
+    [Fact]
+    public void TaskThrow_CoroutineDrivenByAMonitor_IsNotInterruptibleAndKeepsItsOrder()
+    {
+        AsynkitLoop.Run(async () =>
+        {
+            AsynkitLoop loop = AsynkitLoop.Current!;
+            var monitor = new OobMonitor();
+            BoundMonitor<int> bound = monitor.Bind(async () =>
+            {
+                await Scheduling.Sleep(TimeSpan.FromSeconds(1));
+                return 5;
+            });
+            LoopTask<int> driver = loop.CreateTask(async () => await bound, "driver");
+            await Task.Yield();
+
+            Should.Throw<InvalidOperationException>(() => Scheduling.TaskThrow(driver, new DivideByZeroException()))
+                .Message.ShouldContain("task 'driver'");
+            (await driver).ShouldBe(5);
+        });
+    }
 }
