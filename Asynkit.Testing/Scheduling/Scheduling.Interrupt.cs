@@ -33,7 +33,12 @@ public static partial class Scheduling
         }
 
         LoopWait wait = Deliver(loop, task, exception, nameof(TaskInterrupt));
-        loop.Move(Interrupts.IndexOfWake(loop, wait), 0);
+        int index = Interrupts.IndexOfWake(loop, wait);
+        if (index >= 0)
+        {
+            loop.Move(index, 0);
+        }
+
         return WaitOwner(loop) is not null ? AfterStepWait.Start(loop, current, null) : TaskSwitchAfterInterrupt(loop);
     }
 
