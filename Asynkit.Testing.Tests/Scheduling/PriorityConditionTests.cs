@@ -192,4 +192,44 @@ public sealed class PriorityConditionTests
             }
         });
     }
+
+    [Fact]
+    public void Notify_WaiterPriorityChangedWhileWaiting_UsesTheNewPriority()
+    {
+        var results = new List<string>();
+        AsynkitLoop.Run(async () =>
+        {
+            var condition = new PriorityCondition();
+            LoopTask Waiter(string name, int priority) => Loop.CreateTask(
+                async () =>
+                {
+                    using (await condition.AcquireAsync())
+                    {
+                        await condition.WaitAsync();
+                        results.Add(name);
+                    }
+                },
+                priority);
+
+            LoopTask a = Waiter("a", TaskPriority.Normal);
+            LoopTask b = Waiter("b", TaskPriority.Low);
+            await Task.Yield();
+            b.Priority = TaskPriority.High;
+            using (await condition.AcquireAsync())
+            {
+                condition.Notify(1);
+            }
+
+            await b;
+            results.ShouldBe(["b"]);
+            using (await condition.AcquireAsync())
+            {
+                condition.Notify(1);
+            }
+
+            await a;
+        });
+
+        results.ShouldBe(["b", "a"]);
+    }
 }

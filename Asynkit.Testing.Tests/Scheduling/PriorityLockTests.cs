@@ -281,4 +281,47 @@ public sealed class PriorityLockTests
             return Task.CompletedTask;
         });
     }
+
+    [Fact]
+    public void AcquireAsync_CancelledAfterTheWaiterWasWoken_StillGetsTheLock()
+    {
+        AsynkitLoop.Run(async () =>
+        {
+            var gate = new PriorityLock();
+            bool got = false;
+            IDisposable held = await gate.AcquireAsync();
+            LoopTask waiter = Loop.CreateTask(async () =>
+            {
+                using (await gate.AcquireAsync())
+                {
+                    got = true;
+                }
+            });
+            await Task.Yield();
+            held.Dispose();     // wakes the waiter: it is granted the lock
+            waiter.Cancel();    // too late: the wake wins
+            await waiter;
+            got.ShouldBeTrue();
+            gate.IsLocked.ShouldBeFalse();
+        });
+    }
+
+    [Fact]
+    public void AcquireAsync_FreeLockAndCancelledTask_TakesTheLock()
+    {
+        AsynkitLoop.Run(async () =>
+        {
+            var gate = new PriorityLock();
+            LoopTask task = Loop.CreateTask(async () =>
+            {
+                Current.Cancel();
+                using (await gate.AcquireAsync())
+                {
+                    gate.Owner.ShouldBe(Current);
+                }
+            });
+            await task;
+            task.Task.IsCompletedSuccessfully.ShouldBeTrue();
+        });
+    }
 }
