@@ -20,7 +20,7 @@ public sealed partial class AsynkitLoop : IDisposable
     private static readonly SendOrPostCallback s_invokeAction = static state => ((Action)state!)();
 
     private readonly LoopOptions _options;
-    private readonly ReadyQueue _ready = new();
+    private readonly ReadyQueue _ready;
     private readonly LoopSynchronizationContext _callbackContext;
     private readonly LoopTaskScheduler _scheduler;
     private readonly HashSet<LoopTask> _liveTasks = [];
@@ -46,6 +46,7 @@ public sealed partial class AsynkitLoop : IDisposable
         _options = (options ?? new LoopOptions()).Validate();
         Strategy = _options.Strategy;
         _maxSteps = _options.MaxSteps == 0 ? long.MaxValue : _options.MaxSteps;
+        _ready = new ReadyQueue(_options.PriorityScheduling);
         _callbackContext = new LoopSynchronizationContext(this, null);
         _scheduler = new LoopTaskScheduler(this);
         Clock = new VirtualClock(this, _options.ClockStart);
