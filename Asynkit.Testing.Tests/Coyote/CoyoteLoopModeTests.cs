@@ -33,6 +33,8 @@ public sealed class CoyoteLoopModeTests
         File.Exists(result.CoyoteTracePath).ShouldBeTrue(result.CoyoteTracePath);
         result.Trace.ShouldNotBeNull().ShouldContain("inc-1");
         result.ToString().ShouldContain($"Coyote trace: {result.CoyoteTracePath}");
+        result.TimeToFirstFailure.ShouldNotBeNull().ShouldBeGreaterThan(TimeSpan.Zero);
+        result.TimeToFirstFailure.Value.ShouldBeLessThanOrEqualTo(result.Elapsed);
     }
 
     [Fact]
@@ -110,6 +112,7 @@ public sealed class CoyoteLoopModeTests
         ExplorationResult result = CoyoteExplorer.Explore(ExplorationPrograms.LostUpdate(fixedTwin: true, yieldsBetween: 2), Options(seed: 3, iterations: 150));
 
         result.Failed.ShouldBeFalse(result.ToString());
+        result.TimeToFirstFailure.ShouldBeNull();
         result.SchedulesExplored.ShouldBe(150);
         result.DistinctSchedules.ShouldBeGreaterThan(5);
         result.CoyoteTracePath.ShouldBeNull();

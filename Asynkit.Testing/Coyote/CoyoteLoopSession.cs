@@ -16,6 +16,9 @@ internal sealed class CoyoteLoopSession
     private readonly CoyoteChoiceStrategy _strategy;
     private readonly string _name;
     private readonly HashSet<ulong> _distinct = [];
+    /// <summary>From the start of <see cref="Run"/>: the first failure's time is read from it.</summary>
+    private readonly Stopwatch _total = new();
+    private TimeSpan _engineRan;
     private readonly Stopwatch _exploring = new();
     private TestingEngine? _engine;
     private int _explored;
@@ -35,7 +38,8 @@ internal sealed class CoyoteLoopSession
     /// <summary>Explores; with <paramref name="replayTrace"/>, replays that Coyote trace instead (one iteration).</summary>
     public ExplorationResult Run(string? replayTrace, string? replayPath)
     {
-        var total = Stopwatch.StartNew();
+        Stopwatch total = _total;
+        total.Restart();
         int seed = _options.Seed ?? CoyoteSeeds.Pick();
         var log = new CoyoteLog(_coyote.Output, _coyote.Verbose, dropNotRewritten: true);
         var config = CoyoteConfigurations.Create(_coyote, log, replayTrace is null ? _options.Iterations : 1, seed,
@@ -48,6 +52,7 @@ internal sealed class CoyoteLoopSession
             _exploring.Start();
             engine.Run();
             _exploring.Stop();
+            _engineRan = total.Elapsed;
             _engine = null;
             return Report(engine, seed, total, replayTrace, replayPath);
         }
@@ -76,7 +81,7 @@ internal sealed class CoyoteLoopSession
             return;
         }
 
-        _found = new Found(_explored, failure, run.Choices.ToArray(), new ScheduleSize(run.Steps, run.Choices.Length, run.Preemptions, run.NonDefaultChoices));
+        _found = new Found(_explored, _total.Elapsed, failure, run.Choices.ToArray(), new ScheduleSize(run.Steps, run.Choices.Length, run.Preemptions, run.NonDefaultChoices));
         Specification.Assert(false, $"Schedule {_explored} failed: {failure.GetType().FullName}: {failure.Message}");
     }
 
@@ -100,7 +105,7 @@ internal sealed class CoyoteLoopSession
             string report = string.Join(Environment.NewLine, engine.TestReport.BugReports);
             string? tracePath = CoyoteTraceFiles.Write(engine, CoyoteTraceFiles.Directory(_options, _coyote), _name, seed);
             var bug = new CoyoteBugException($"Coyote reported a bug outside the test's own failures: {report}", report, tracePath);
-            return Build(common with { Stop = "Coyote reported a bug" }, bug, null, null, null, null, _explored, engine.ReproducibleTrace, tracePath);
+            return Build(common with { Stop = "Coyote reported a bug" }, bug, null, null, null, null, _explored, engine.ReproducibleTrace, tracePath, _engineRan);
         }
 
         return Build(common, null, null, null, null, null, null, replayTrace, replayPath);
@@ -133,11 +138,11 @@ internal sealed class CoyoteLoopSession
             events = traced;
         }
 
-        return Build(common, failure, ReplayToken.Encode(choices, steps), text, events, shrinking, found.Iteration, coyoteTrace, tracePath);
+        return Build(common, failure, ReplayToken.Encode(choices, steps), text, events, shrinking, found.Iteration, coyoteTrace, tracePath, found.FoundAfter);
     }
 
     private ExplorationResult Build(Common common, Exception? failure, string? token, string? trace, IReadOnlyList<TraceEvent>? events,
-        ShrinkReport? shrinking, int? failingIteration, string? coyoteTrace, string? coyoteTracePath)
+        ShrinkReport? shrinking, int? failingIteration, string? coyoteTrace, string? coyoteTracePath, TimeSpan? foundAfter = null)
     {
         var result = new ExplorationResult
         {
@@ -155,6 +160,7 @@ internal sealed class CoyoteLoopSession
             FailingStrategy = failure is null ? null : _strategy.Describe(),
             TotalSteps = _steps,
             Elapsed = common.Total.Elapsed,
+            TimeToFirstFailure = failure is null ? null : foundAfter,
             SchedulesPerSecond = _exploring.Elapsed > TimeSpan.Zero ? _explored / _exploring.Elapsed.TotalSeconds : 0,
             Shrinking = shrinking,
             IsDeterministic = _runner.Deterministic,
@@ -166,7 +172,7 @@ internal sealed class CoyoteLoopSession
         return result;
     }
 
-    private sealed record Found(int Iteration, Exception Failure, ChoiceRecord[] Choices, ScheduleSize Size);
+    private sealed record Found(int Iteration, TimeSpan FoundAfter, Exception Failure, ChoiceRecord[] Choices, ScheduleSize Size);
 
     private sealed record Common(int Seed, Stopwatch Total, string Stop);
 }

@@ -18,6 +18,7 @@ internal sealed class CoyoteRewrittenSession
     private TestingEngine? _engine;
     private int _iterations;
     private bool _timedOut;
+    private TimeSpan _engineRan;
 
     public CoyoteRewrittenSession(Func<Task> test, Assembly assembly, ExplorationOptions options, CoyoteOptions coyote)
     {
@@ -63,6 +64,8 @@ internal sealed class CoyoteRewrittenSession
         engine.Run();
         _exploring.Stop();
         _engine = null;
+        // Coyote stops at the bug it finds: when its engine returns, the first failure is known (its report comes after).
+        _engineRan = total.Elapsed;
         return Report(engine, gaps, seed, total, replayTrace, replayPath);
     }
 
@@ -135,6 +138,7 @@ internal sealed class CoyoteRewrittenSession
             FailingStrategy = failure is null ? null : $"{CoyoteConfigurations.Describe(_coyote)}, rewritten",
             TotalSteps = (long)report.TotalExploredFairSteps + report.TotalExploredUnfairSteps,
             Elapsed = total.Elapsed,
+            TimeToFirstFailure = failure is null ? null : _engineRan,
             SchedulesPerSecond = _exploring.Elapsed > TimeSpan.Zero ? _iterations / _exploring.Elapsed.TotalSeconds : 0,
             StopReason = stop,
             CoyoteTrace = coyoteTrace,

@@ -53,7 +53,8 @@ public sealed class ExplorationResult
     public TimeSpan Elapsed { get; internal init; }
 
     /// <summary>Wall-clock time from the start of the exploration until the first failing schedule finished (before
-    /// shrinking, tracing and reporting); null when nothing failed.</summary>
+    /// shrinking, tracing and reporting; in Coyote's rewritten mode, until Coyote's engine returned with the bug); null when
+    /// nothing failed.</summary>
     public TimeSpan? TimeToFirstFailure { get; internal init; }
 
     /// <summary>Schedules explored per second of exploring (shrinking and reporting excluded).</summary>

@@ -39,7 +39,7 @@ internal sealed class ScheduleRunner
         try
         {
             _recorder.Attach(loop);
-            loop.RunUntilComplete(_test);
+            failure = loop.RunUntilCompleteCapturing(_test);
         }
         catch (Exception ex)
         {

@@ -164,12 +164,13 @@ public sealed partial class AsynkitLoop
     {
         int count = _ready.Count;
         int index = 0;
-        if (Strategy is { } strategy && count > 1)
+        if (Strategy is { } strategy && count > 1 && _ready.ChoiceCount is var choices and > 1)
         {
-            index = strategy.Choose(new ChoicePoint(this, ChoiceKind.Ready, count, null));
-            if ((uint)index >= (uint)count)
+            // choices == count, except under priority scheduling: the positioned head and the best priority only.
+            index = strategy.Choose(new ChoicePoint(this, ChoiceKind.Ready, choices, null));
+            if ((uint)index >= (uint)choices)
             {
-                throw new InvalidOperationException($"Schedule strategy {strategy.GetType().Name} chose ready item {index}, but only 0 to {count - 1} exist.");
+                throw new InvalidOperationException($"Schedule strategy {strategy.GetType().Name} chose ready item {index}, but only 0 to {choices - 1} exist.");
             }
         }
 

@@ -20,7 +20,7 @@ public sealed partial class AsynkitLoop : IDisposable
     private static readonly SendOrPostCallback s_invokeAction = static state => ((Action)state!)();
 
     private readonly LoopOptions _options;
-    private readonly ReadyQueue _ready = new();
+    private readonly ReadyQueue _ready;
     private readonly LoopSynchronizationContext _callbackContext;
     private readonly LoopTaskScheduler _scheduler;
     private readonly HashSet<LoopTask> _liveTasks = [];
@@ -46,6 +46,7 @@ public sealed partial class AsynkitLoop : IDisposable
         _options = (options ?? new LoopOptions()).Validate();
         Strategy = _options.Strategy;
         _maxSteps = _options.MaxSteps == 0 ? long.MaxValue : _options.MaxSteps;
+        _ready = new ReadyQueue(_options.PriorityScheduling);
         _callbackContext = new LoopSynchronizationContext(this, null);
         _scheduler = new LoopTaskScheduler(this);
         Clock = new VirtualClock(this, _options.ClockStart);
@@ -115,7 +116,7 @@ public sealed partial class AsynkitLoop : IDisposable
     {
         ArgumentNullException.ThrowIfNull(main);
         var task = new LoopTask(this, ++_nextTaskId, "main", main, null);
-        RunMain(task);
+        RunMain(task, capture: false);
         ThrowIfCanceledBody(task);
         task.PromiseTask.GetAwaiter().GetResult();
     }
@@ -125,9 +126,42 @@ public sealed partial class AsynkitLoop : IDisposable
     {
         ArgumentNullException.ThrowIfNull(main);
         var task = new LoopTask<T>(this, ++_nextTaskId, "main", main);
-        RunMain(task);
+        RunMain(task, capture: false);
         ThrowIfCanceledBody(task);
         return task.Task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Runs <paramref name="main"/> as <see cref="RunUntilComplete(Func{Task})"/> does, but hands back how the run
+    /// failed instead of throwing it: the same exception object, one throw fewer (the explorer runs thousands of schedules,
+    /// and a throw is most of what a failing one costs). Null when main completed.</summary>
+    internal Exception? RunUntilCompleteCapturing(Func<Task> main)
+    {
+        var task = new LoopTask(this, ++_nextTaskId, "main", main, null);
+        if (RunMain(task, capture: true) is { } loopFailure)
+        {
+            return loopFailure;
+        }
+
+        Task promise = task.PromiseTask;
+        if (promise.IsFaulted)
+        {
+            return promise.Exception!.InnerExceptions[0];
+        }
+
+        if (promise.IsCanceled)
+        {
+            try
+            {
+                ThrowIfCanceledBody(task);
+                promise.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException canceled)
+            {
+                return canceled;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Releases the loop; a running loop cannot be disposed.</summary>
@@ -159,7 +193,9 @@ public sealed partial class AsynkitLoop : IDisposable
         return list;
     }
 
-    private void RunMain(LoopTask main)
+    /// <summary>Runs the loop until <paramref name="main"/> completes. A failure of the loop itself (deadlock, budget, escape,
+    /// unobserved exception) is thrown, or, with <paramref name="capture"/>, returned; main's own outcome stays in its task.</summary>
+    private Exception? RunMain(LoopTask main, bool capture)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (t_current is not null)
@@ -205,8 +241,15 @@ public sealed partial class AsynkitLoop : IDisposable
         if (_failure is not null)
         {
             _failed = true;
+            if (capture)
+            {
+                return _failure.SourceException;
+            }
+
             _failure.Throw();
         }
+
+        return null;
     }
 
     private void Register(LoopTask task)

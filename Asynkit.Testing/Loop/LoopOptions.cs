@@ -18,6 +18,10 @@ public sealed class LoopOptions
     /// <summary>Which item runs when several are ready; null runs the head of the queue (asyncio order).</summary>
     public IScheduleStrategy? Strategy { get; set; }
 
+    /// <summary>Runs the ready item of the best (lowest) <see cref="LoopTask.EffectivePriority"/> first, FIFO among equals; false
+    /// (the default) keeps asyncio's FIFO order. See docs/priority.md.</summary>
+    public bool PriorityScheduling { get; set; }
+
     /// <summary>What happens when work leaves the loop (Task.Run, real timers, ConfigureAwait(false) hops).</summary>
     public EscapePolicy Escapes { get; set; } = EscapePolicy.Fail;
 

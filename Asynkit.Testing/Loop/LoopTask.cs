@@ -73,6 +73,30 @@ public class LoopTask
     /// <summary>True once <see cref="Cancel"/> has been called on an unfinished task.</summary>
     public bool IsCancellationRequested => _cancellation?.IsCancellationRequested ?? false;
 
+    // Priority scheduling (TaskPriority, PriorityLock, LoopOptions.PriorityScheduling): kept together in this block.
+
+    /// <summary>The task's own priority: lower runs first under <see cref="LoopOptions.PriorityScheduling"/>; <see cref="TaskPriority.Normal"/> by default.</summary>
+    /// <remarks>Can be changed at any time on the loop's thread; a queued task moves to the back of its new priority level.</remarks>
+    public int Priority
+    {
+        get => _priority;
+        set
+        {
+            Loop.EnsureLoopThread("LoopTask.Priority");
+            _priority = value;
+            PriorityInheritance.Update(this);
+        }
+    }
+
+    /// <summary>The priority the task runs at: the better (lower) of <see cref="Priority"/> and that of the best task waiting
+    /// for a <see cref="PriorityLock"/> it holds (transitively).</summary>
+    public int EffectivePriority { get; internal set; }
+
+    /// <summary>The PriorityLocks this task holds and the wait queues it is in; null until it first uses one.</summary>
+    internal TaskPriorityLinks? PriorityLinks { get; set; }
+
+    private int _priority;
+
     internal AsynkitLoop Loop { get; }
 
     internal LoopSynchronizationContext Context { get; }

@@ -32,6 +32,8 @@ public sealed class TaskRunRaceTests(ITestOutputHelper output)
         output.WriteLine(found.ToString());
 
         found.Failed.ShouldBeTrue();
+        found.TimeToFirstFailure.ShouldNotBeNull().ShouldBeGreaterThan(TimeSpan.Zero);
+        found.TimeToFirstFailure.Value.ShouldBeLessThanOrEqualTo(found.Elapsed);
         var bug = found.Failure.ShouldBeOfType<CoyoteBugException>();
         bug.Message.ShouldContain("lost update: the counter is 1, expected 2");
         found.CoyoteTracePath.ShouldNotBeNull();
@@ -65,6 +67,7 @@ public sealed class TaskRunRaceTests(ITestOutputHelper output)
 
         result.Failed.ShouldBeFalse(result.ToString());
         result.SchedulesExplored.ShouldBe(200);
+        result.TimeToFirstFailure.ShouldBeNull();
         result.StopReason.ShouldBe("all 200 iteration(s) ran");
     }
 

@@ -1,8 +1,16 @@
 namespace Asynkit.Testing.Exploration;
 
-/// <summary>Schedule 0 in FIFO order (it calibrates PCT), then Random, PCT depth 1, PCT depth 2, PCT depth 3, in turn.</summary>
+/// <summary>Schedule 0 in FIFO order (it calibrates PCT), then a cycle of six: Random, PCT depth 3, Random, PCT depth 1, Random,
+/// PCT depth 2.</summary>
+/// <remarks>Half the schedules are random walks: over the bug catalogue a random schedule hits the bug 1.5 to 3 times as often as
+/// a PCT schedule of any depth (docs/exploration.md has the table), and it is the cheaper of the two. PCT keeps the other half
+/// for what random walks find only rarely: depth 1 for a task that runs to completion before another starts at all, and the
+/// depth-bounded guarantee on long runs, where the odds of a random walk fall with every step.</remarks>
 internal sealed class PortfolioStrategy : ExplorationStrategy
 {
+    /// <summary>The cycle after the FIFO schedule: 0 is Random, d is PCT depth d.</summary>
+    private static readonly int[] s_cycle = [0, 3, 0, 1, 0, 2];
+
     private readonly RandomStrategy _random = new();
     private readonly PctStrategy[] _pct = [new(1), new(2), new(3)];
     private ExplorationStrategy _current;
@@ -25,8 +33,11 @@ internal sealed class PortfolioStrategy : ExplorationStrategy
 
     public override bool Begin(int index, ulong seed)
     {
-        int slot = index == 0 ? 1 : (index - 1) % 4;
-        _current = slot == 0 ? _random : _pct[slot - 1];
+        _current = index == 0 ? _pct[0] : s_cycle[(index - 1) % s_cycle.Length] switch
+        {
+            0 => _random,
+            int depth => _pct[depth - 1],
+        };
         return _current.Begin(index, seed);
     }
 

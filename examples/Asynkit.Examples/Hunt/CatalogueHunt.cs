@@ -1,5 +1,6 @@
 using System.Globalization;
 using Asynkit.Examples.Catalogue;
+using Asynkit.Testing;
 using Asynkit.Testing.Exploration;
 
 namespace Asynkit.Examples.Hunt;
@@ -53,6 +54,9 @@ internal static class CatalogueHunt
         Seed = options.Seed,
         Name = name,
         ReportDirectory = report ? options.ReportDirectory : null,
+        // The catalogue never leaves the loop, so an idle loop is a deadlock at once: no grace period for posts from other
+        // threads (250 ms by default, paid by the first deadlocking schedule of each hunt).
+        LoopOptions = new LoopOptions { IdleGracePeriod = TimeSpan.Zero },
     };
 
     private static void PrintTable(List<HuntRow> rows, TextWriter output)
