@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace Asynkit.Testing;
 
 /// <summary>A condition variable over a <see cref="PriorityLock"/> that wakes waiters in priority order (asynkit's PriorityCondition).</summary>
@@ -81,13 +83,34 @@ public sealed class PriorityCondition
         try
         {
             waiter.CancelOn(cancellationToken, task.CancellationToken);
-            await waiter.Task;
+            await Scheduling.Interruptible(waiter.Task);   // interruptible (Scheduling.TaskThrow / TaskInterrupt / TaskTimeout)
         }
         finally
         {
             _waiters.Remove(waiter);
-            await Lock.ReacquireAsync(task);
+            await ReacquireAsync(task);
         }
+    }
+
+    /// <summary>Takes the lock again; an interrupt while waiting for it is raised only once the lock is held (as asyncio's
+    /// Condition.wait does with a CancelledError during its re-acquire), so the caller's release stays valid.</summary>
+    private async Task ReacquireAsync(LoopTask task)
+    {
+        ExceptionDispatchInfo? interrupt = null;
+        while (true)
+        {
+            try
+            {
+                await Lock.ReacquireAsync(task);
+                break;
+            }
+            catch (Exception ex) when (Lock.Owner != task)
+            {
+                interrupt ??= ExceptionDispatchInfo.Capture(ex);
+            }
+        }
+
+        interrupt?.Throw();
     }
 
     private LoopTask RequireHolder(string member)

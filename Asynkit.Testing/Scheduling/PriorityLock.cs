@@ -120,7 +120,10 @@ public sealed class PriorityLock
         try
         {
             waiter.CancelOn(cancellationToken, taskToken);
-            await waiter.Task;
+
+            // A loop-owned wait: Scheduling.TaskThrow/TaskInterrupt/TaskTimeout can end it, even after the lock woke this waiter
+            // (the finally below then passes the lock on).
+            await Scheduling.Interruptible(waiter.Task);
             Take(task);
             return new Releaser(this);
         }
