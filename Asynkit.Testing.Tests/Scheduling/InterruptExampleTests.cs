@@ -2,7 +2,7 @@ namespace Asynkit.Testing.Tests;
 
 using Asynkit.Examples.Interrupt;
 
-// Runs examples/Asynkit.Examples/Interrupt/InterruptExample.cs (the snippets of docs/interrupt-section.md).
+// Runs examples/Asynkit.Examples/Interrupt/InterruptExample.cs (the snippets of docs/priority.md).
 public sealed class InterruptExampleTests
 {
     [Fact]

@@ -4,7 +4,7 @@ public static partial class Scheduling
 {
     /// <summary>Raises <paramref name="exception"/> in the blocked <paramref name="task"/> at its current await, asynchronously:
     /// the task becomes runnable at the end of the ready queue and raises it when it next runs (asynkit's task_throw).</summary>
-    /// <remarks>Only awaits the loop owns can be interrupted (see docs/interrupt-section.md): <see cref="Sleep"/>,
+    /// <remarks>Only awaits the loop owns can be interrupted (see docs/priority.md): <see cref="Sleep"/>,
     /// <see cref="SleepInsert"/>, <see cref="TaskSwitch"/>, <see cref="Interruptible(Task)"/>, loop-owned primitives, and a task
     /// that has not started (its body then never runs). What the task waited for keeps running; only the wait ends. A second
     /// throw before the first is delivered replaces it.</remarks>

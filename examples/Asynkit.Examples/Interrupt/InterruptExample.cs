@@ -13,7 +13,7 @@ internal static class InterruptExample
         output.WriteLine($"timeout: {GiveUp()}");
     }
 
-    // docs/interrupt-section.md: begin stop
+    // docs/priority.md: begin stop
     public static string StopDoingThat() => AsynkitLoop.Run(async () =>
     {
         AsynkitLoop loop = AsynkitLoop.Current!;
@@ -48,9 +48,9 @@ internal static class InterruptExample
         await worker;
         return afterInterrupt;
     });
-    // docs/interrupt-section.md: end stop
+    // docs/priority.md: end stop
 
-    // docs/interrupt-section.md: begin ack
+    // docs/priority.md: begin ack
     public static List<string> InterruptAck() => AsynkitLoop.Run(async () =>
     {
         AsynkitLoop loop = AsynkitLoop.Current!;
@@ -99,9 +99,9 @@ internal static class InterruptExample
         });
         return await interruptor;   // ["ack", "noack"]
     });
-    // docs/interrupt-section.md: end ack
+    // docs/priority.md: end ack
 
-    // docs/interrupt-section.md: begin timeout
+    // docs/priority.md: begin timeout
     public static string GiveUp() => AsynkitLoop.Run(async () =>
     {
         AsynkitLoop loop = AsynkitLoop.Current!;
@@ -126,7 +126,7 @@ internal static class InterruptExample
             return $"gave up at +{gaveUpAt}, '{late}' arrived at +{loop.Clock.Elapsed}";
         }
     });
-    // docs/interrupt-section.md: end timeout
+    // docs/priority.md: end timeout
 
     /// <summary>The example's interrupt; it can carry the interruptor, so the target can answer.</summary>
     internal sealed class StopException : Exception
