@@ -22,6 +22,7 @@ internal static class SourceLocator
     /// <summary>Where the step of <paramref name="owner"/> that runs <paramref name="callback"/>(<paramref name="state"/>) resumes.</summary>
     public static SourceLocation Resumption(LoopTask owner, SendOrPostCallback callback, object? state)
     {
+        state = state is LoopWait { Resumes: { } resumes } ? resumes : state;
         object? target = state is Delegate d ? d.Target : state;
         if (target is Task box && AsyncStackInspector.StateMachineOf(box) is { } machine)
         {

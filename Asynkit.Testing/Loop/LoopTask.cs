@@ -124,11 +124,12 @@ public class LoopTask
         (_cancellation ??= new CancellationTokenSource()).Cancel();
     }
 
-    /// <summary>Awaits the task's completion.</summary>
-    public TaskAwaiter GetAwaiter()
+    /// <summary>Awaits the task's completion; from a loop task's own step the await is interruptible (<see cref="Scheduling.TaskThrow"/>,
+    /// <see cref="Scheduling.TaskInterrupt"/>, <see cref="Scheduling.TaskTimeout"/>), unlike an await of <see cref="Task"/>.</summary>
+    public LoopTaskAwaiter GetAwaiter()
     {
         _observed = true;
-        return PromiseTask.GetAwaiter();
+        return new LoopTaskAwaiter(this);
     }
 
     /// <inheritdoc />

@@ -27,11 +27,11 @@ public sealed class LoopTask<T> : LoopTask
 
     internal override Task PromiseTask => _promise.Task;
 
-    /// <summary>Awaits the task's result.</summary>
-    public new TaskAwaiter<T> GetAwaiter()
+    /// <summary>Awaits the task's result; from a loop task's own step the await is interruptible, as <see cref="LoopTask.GetAwaiter"/>.</summary>
+    public new LoopTaskAwaiter<T> GetAwaiter()
     {
         MarkObserved();
-        return _promise.Task.GetAwaiter();
+        return new LoopTaskAwaiter<T>(this, _promise.Task);
     }
 
     private protected override Task InvokeBody() => _body();

@@ -72,6 +72,22 @@ internal abstract class LoopWait
         Owner.Context.Post(s_wake, this);
     }
 
+    /// <summary>The awaited thing happened while the owner's own context is current (inside one of its steps): settle now,
+    /// in this step, as a plain await's continuation would run inline. Does nothing once woken or interrupted.</summary>
+    protected void WakeInline()
+    {
+        if (_woken)
+        {
+            return;
+        }
+
+        _woken = true;
+        RunWake();
+    }
+
+    /// <summary>What the wake step resumes, for step descriptions and traces (an await's continuation); null to describe the wait itself.</summary>
+    internal virtual Delegate? Resumes => null;
+
     /// <summary>Sets the promise's normal outcome; runs in the owner's wake step.</summary>
     protected abstract void Complete();
 

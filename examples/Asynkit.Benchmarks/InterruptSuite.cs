@@ -23,6 +23,18 @@ internal sealed class InterruptSuite : IBenchmarkSuite
         long yieldBytes = BenchmarkReport.Allocated(() => AsynkitLoop.Run(() => Yield(10_000)));
         report.Add(Name, "bytes per await: Sleep(0)", $"{sleepBytes / 10_000.0:F0} B", $"Task.Yield(): {yieldBytes / 10_000.0:F0} B (both include one loop run)");
 
+        int awaits = report.Quick ? 20_000 : 200_000;
+        (TimeSpan awaitTask, TimeSpan awaitPromise) = BenchmarkReport.BestOfBoth(
+            rounds,
+            () => AsynkitLoop.Run(() => AwaitBlocking(awaits, plain: false)),
+            () => AsynkitLoop.Run(() => AwaitBlocking(awaits, plain: true)));
+        report.Add(Name, "blocking await loopTask (create, await a task that takes one step)", PerSecond(awaits, awaitTask), $"await loopTask.Task: {PerSecond(awaits, awaitPromise)}");
+        long awaitBytes = BenchmarkReport.Allocated(() => AsynkitLoop.Run(() => AwaitBlocking(10_000, plain: false)));
+        long promiseBytes = BenchmarkReport.Allocated(() => AsynkitLoop.Run(() => AwaitBlocking(10_000, plain: true)));
+        report.Add(Name, "bytes per blocking await loopTask (incl. the task)", $"{awaitBytes / 10_000.0:F0} B", $"await loopTask.Task: {promiseBytes / 10_000.0:F0} B (both include one loop run)");
+        long completedBytes = BenchmarkReport.Allocated(() => AsynkitLoop.Run(() => AwaitCompleted(1_000_000)));
+        report.Add(Name, "bytes per await of a completed loopTask", $"{completedBytes / 1_000_000.0:F2} B", "1M awaits of one finished LoopTask and LoopTask<int> (includes one loop run)");
+
         TimeSpan interrupt = BenchmarkReport.Best(rounds, () => AsynkitLoop.Run(() => Interrupts(interrupts)));
         report.Add(Name, "TaskInterrupt round trips (blocked at Sleep, raise, switch back)", PerSecond(interrupts, interrupt), "one exception thrown per round trip");
 
@@ -49,6 +61,41 @@ internal sealed class InterruptSuite : IBenchmarkSuite
         {
             await Task.Yield();
         }
+    }
+
+    private static async Task AwaitBlocking(int count, bool plain)
+    {
+        AsynkitLoop loop = AsynkitLoop.Current!;
+        Func<Task> body = static () => Task.CompletedTask;
+        for (int i = 0; i < count; i++)
+        {
+            LoopTask task = loop.CreateTask(body);
+            if (plain)
+            {
+                await task.Task;
+            }
+            else
+            {
+                await task;
+            }
+        }
+    }
+
+    private static async Task AwaitCompleted(int count)
+    {
+        AsynkitLoop loop = AsynkitLoop.Current!;
+        LoopTask done = loop.CreateTask(static () => Task.CompletedTask);
+        LoopTask<int> value = loop.CreateTask(static () => Task.FromResult(1));
+        await done;
+        await value;
+        int sum = 0;
+        for (int i = 0; i < count / 2; i++)
+        {
+            await done;
+            sum += await value;
+        }
+
+        GC.KeepAlive(sum);
     }
 
     private static async Task Interrupts(int count)
