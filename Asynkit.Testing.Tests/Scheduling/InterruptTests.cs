@@ -517,18 +517,19 @@ public sealed class InterruptTests
     }
 
     [Fact]
-    public void TaskThrow_PlainAwaitOfALoopTask_ThrowsSuggestingInterruptible()
+    public void TaskThrow_PlainAwaitOfALoopTasksTask_ThrowsSuggestingTheLoopTaskOrInterruptible()
     {
         AsynkitLoop.Run(async () =>
         {
             AsynkitLoop loop = AsynkitLoop.Current!;
             LoopTask sleeper = loop.CreateTask(() => Scheduling.Sleep(TimeSpan.FromSeconds(1)), "sleeper");
-            LoopTask waiter = loop.CreateTask(async () => await sleeper, "waiter");
+            LoopTask waiter = loop.CreateTask(async () => await sleeper.Task, "waiter");
             await Task.Yield();
 
             var error = Should.Throw<InvalidOperationException>(() => Scheduling.TaskThrow(waiter, new DivideByZeroException()));
 
-            error.Message.ShouldContain("a plain await of task 'sleeper'");
+            error.Message.ShouldContain("a plain await of the Task of task 'sleeper'");
+            error.Message.ShouldContain("await the LoopTask itself, or Scheduling.Interruptible(sleeper.Task)");
             await waiter;
             loop.Clock.Elapsed.ShouldBe(TimeSpan.FromSeconds(1));
         });

@@ -4,7 +4,8 @@ namespace Asynkit.Testing;
 internal static class Interrupts
 {
     internal const string InterruptibleAwaits =
-        "Interruptible awaits are Scheduling.Sleep, Scheduling.SleepInsert, Scheduling.TaskSwitch, Scheduling.Interruptible(task) "
+        "Interruptible awaits are Scheduling.Sleep, Scheduling.SleepInsert, Scheduling.TaskSwitch, an await of a LoopTask itself "
+        + "(await task, not await task.Task), Scheduling.Interruptible(task) "
         + "(wrap any Task in it: a LoopTask's Task, Task.WhenAll/WhenAny, a TaskCompletionSource's Task, SemaphoreSlim.WaitAsync, ...), "
         + "loop-owned primitives built on the same hook, and a task that has not started yet.";
 
@@ -115,7 +116,8 @@ internal static class Interrupts
         {
             if (other.PromiseTask == leaf)
             {
-                return $" (a plain await of task '{other.Name}' (#{other.Id}); await Scheduling.Interruptible({other.Name}.Task) instead)";
+                return $" (a plain await of the Task of task '{other.Name}' (#{other.Id}), or an await of it made outside the task's own context; "
+                    + $"from a loop task await the LoopTask itself, or Scheduling.Interruptible({other.Name}.Task), instead)";
             }
         }
 

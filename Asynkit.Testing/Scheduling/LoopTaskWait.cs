@@ -16,8 +16,8 @@ namespace Asynkit.Testing;
 /// </remarks>
 internal sealed class LoopTaskWait : LoopWait
 {
-    private static readonly Action<Task, object?> s_awaitedDone = static (_, state) => ((LoopTaskWait)state!).AwaitedDone();
     private static readonly SendOrPostCallback s_resume = static state => ((Action)state!)();
+    private static readonly WakeRouter s_router = new();
 
     private readonly Task _awaited;
     private Action? _continuation;
@@ -72,7 +72,20 @@ internal sealed class LoopTaskWait : LoopWait
         }
 
         _continuation = continuation;
-        _awaited.ContinueWith(s_awaitedDone, this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, Owner.Loop.TaskScheduler);
+
+        // Registered exactly as a plain await's continuation (a SynchronizationContext continuation of the promise), so that it
+        // runs at the same moment and in the same position among the promise's continuations (the runtime posts all but the
+        // first await continuation of a promise before running the first); the router turns its post into this wait's wake.
+        SynchronizationContext? previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(s_router);
+        try
+        {
+            _awaited.GetAwaiter().UnsafeOnCompleted(AwaitedDone);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
     }
 
     /// <summary><paramref name="continuation"/> run under the ExecutionContext current now (for the awaiter's safe OnCompleted).</summary>
@@ -120,5 +133,17 @@ internal sealed class LoopTaskWait : LoopWait
         {
             Wake();
         }
+    }
+
+    /// <summary>The context a LoopTaskWait registers its promise continuation under: the runtime "posts" the continuation to it
+    /// where a plain await's would be posted to the owner's context, and it turns that into the wait's wake (a ready item of
+    /// the owner whose state is the wait, so interrupts can find and move it; nothing at all once an interrupt ended the wait).</summary>
+    private sealed class WakeRouter : SynchronizationContext
+    {
+        public override void Post(SendOrPostCallback d, object? state) => ((LoopTaskWait)((Action)state!).Target!).AwaitedDone();
+
+        public override void Send(SendOrPostCallback d, object? state) => Post(d, state);
+
+        public override SynchronizationContext CreateCopy() => this;
     }
 }
