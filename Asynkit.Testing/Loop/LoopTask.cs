@@ -1,11 +1,10 @@
-using System.Runtime.CompilerServices;
-
 namespace Asynkit.Testing;
 
 /// <summary>A task the loop runs: its own identity (a SynchronizationContext), a name, a state, and an awaitable result.</summary>
 /// <remarks>
 /// Created lazily by <see cref="AsynkitLoop.CreateTask(Func{Task}, string?)"/>: the body starts at the task's first step,
-/// as with asyncio.create_task. Await the LoopTask itself or its <see cref="Task"/>.
+/// as with asyncio.create_task. Await the LoopTask itself (from a loop task: an interruptible, loop-owned wait, see
+/// <see cref="GetAwaiter"/>) or its <see cref="Task"/> (a plain Task await, for Task.WhenAll and friends).
 /// </remarks>
 public class LoopTask
 {
@@ -43,7 +42,8 @@ public class LoopTask
     /// <summary>The task's name: the one given, or "Task-{Id}" (the main task is "main").</summary>
     public string Name => _name ??= $"Task-{Id}";
 
-    /// <summary>The task's result; completes when the body completes, with its outcome.</summary>
+    /// <summary>The task's result; completes when the body completes, with its outcome. Awaiting it is a plain Task await, which
+    /// <see cref="Scheduling.TaskThrow"/> cannot interrupt; await the LoopTask itself for that.</summary>
     public Task Task
     {
         get

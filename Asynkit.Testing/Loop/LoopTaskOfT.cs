@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Asynkit.Testing;
 
 /// <summary>A <see cref="LoopTask"/> whose body returns a value.</summary>
@@ -15,7 +13,7 @@ public sealed class LoopTask<T> : LoopTask
         _body = body;
     }
 
-    /// <summary>The task's result; completes when the body completes, with its outcome.</summary>
+    /// <summary>The task's result; completes when the body completes, with its outcome (a plain Task await: await the LoopTask itself to be interruptible).</summary>
     public new Task<T> Task
     {
         get

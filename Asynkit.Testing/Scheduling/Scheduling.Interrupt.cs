@@ -5,8 +5,9 @@ public static partial class Scheduling
     /// <summary>Raises <paramref name="exception"/> in the blocked <paramref name="task"/> at its current await, asynchronously:
     /// the task becomes runnable at the end of the ready queue and raises it when it next runs (asynkit's task_throw).</summary>
     /// <remarks>Only awaits the loop owns can be interrupted (see docs/priority.md): <see cref="Sleep"/>,
-    /// <see cref="SleepInsert"/>, <see cref="TaskSwitch"/>, <see cref="Interruptible(Task)"/>, loop-owned primitives, and a task
-    /// that has not started (its body then never runs). What the task waited for keeps running; only the wait ends. A second
+    /// <see cref="SleepInsert"/>, <see cref="TaskSwitch"/>, an await of a <see cref="LoopTask"/> itself made in the task's own
+    /// step (<c>await other</c>; <c>await other.Task</c> is a plain Task await), <see cref="Interruptible(Task)"/>, loop-owned
+    /// primitives, and a task that has not started (its body then never runs). What the task waited for keeps running; only the wait ends. A second
     /// throw before the first is delivered replaces it.</remarks>
     /// <exception cref="InvalidOperationException">No running loop; the task is done, cancelled or the current task; or it waits
     /// at an await the loop does not own (the message names it).</exception>
@@ -47,7 +48,7 @@ public static partial class Scheduling
     /// Use it with <c>using</c>; disposing the scope cancels the timer.</summary>
     /// <remarks>Scopes nest: each raises its own exception (<see cref="TaskTimeoutException.Scope"/>), and when an outer deadline
     /// comes first (or at the same time) the outer one wins. At the deadline <see cref="TaskTimeoutScope.Token"/> is cancelled
-    /// too, for awaits that cannot be interrupted; if the task is at such an await, the exception is raised at its next
+    /// too, for awaits that cannot be interrupted (an <c>await worker</c> of a LoopTask can: it raises there); if the task is at such an await, the exception is raised at its next
     /// interruptible await inside the scope instead.</remarks>
     /// <param name="duration">Non-negative; <see cref="Timeout.InfiniteTimeSpan"/> for no deadline (asynkit's None).</param>
     /// <exception cref="InvalidOperationException">No running loop, or not called from a loop task.</exception>
@@ -76,7 +77,7 @@ public static partial class Scheduling
     /// <summary>Awaits <paramref name="task"/> through a wait the loop owns, so that <see cref="TaskThrow"/>,
     /// <see cref="TaskInterrupt"/> and <see cref="TaskTimeout"/> can interrupt it; <paramref name="task"/> keeps running.</summary>
     /// <remarks>Ends as <paramref name="task"/> ends (same result, exception or cancellation). Use it for any await the loop does
-    /// not own: a LoopTask's Task, Task.WhenAll/WhenAny, a TaskCompletionSource's Task, SemaphoreSlim.WaitAsync, a channel read.</remarks>
+    /// not own: a LoopTask's Task (awaiting the LoopTask itself needs no wrapper), Task.WhenAll/WhenAny, a TaskCompletionSource's Task, SemaphoreSlim.WaitAsync, a channel read.</remarks>
     public static Task Interruptible(Task task)
     {
         ArgumentNullException.ThrowIfNull(task);

@@ -115,8 +115,8 @@ internal static class InterruptExample
         {
             using (Scheduling.TaskTimeout(TimeSpan.FromSeconds(30)))
             {
-                // A plain `await slow` cannot be interrupted; Interruptible makes the wait loop-owned.
-                return await Scheduling.Interruptible(slow.Task);
+                // A task awaiting a LoopTask is at a loop-owned wait: the timeout interrupts it there.
+                return await slow;
             }
         }
         catch (TaskTimeoutException)
