@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using Asynkit.Testing.Exploration;
+
 namespace Asynkit.Testing.Tests;
 
 /// <summary>A plain <c>await loopTask</c> from a loop task is a loop-owned wait (LoopTaskAwaiter): TaskThrow, TaskInterrupt and
@@ -368,6 +371,55 @@ public sealed class InterruptLoopTaskAwaitTests
             });
             return (log.ToArray(), steps);
         }
+    }
+
+    [Fact]
+    public void Explore_LoopTaskVersusItsTask_SameSchedulesAndTheSameTrace()
+    {
+        var exhaustive = new ExplorationOptions { Strategy = StrategyKind.Exhaustive, Iterations = 10_000 };
+        ExplorationResult viaLoopTask = Explorer.Explore(Program(plainTask: false, fail: false), exhaustive);
+        ExplorationResult viaTask = Explorer.Explore(Program(plainTask: true, fail: false), exhaustive);
+
+        viaLoopTask.SpaceCovered.ShouldBeTrue();
+        viaLoopTask.SchedulesExplored.ShouldBe(viaTask.SchedulesExplored);
+        viaLoopTask.DistinctSchedules.ShouldBe(viaTask.DistinctSchedules);
+        viaLoopTask.TotalSteps.ShouldBe(viaTask.TotalSteps);
+        viaLoopTask.SchedulesExplored.ShouldBeGreaterThan(1);
+
+        var fifo = new ExplorationOptions { Strategy = StrategyKind.Fifo };
+        string traceA = Normalize(Explorer.Explore(Program(plainTask: false, fail: true), fifo).Trace.ShouldNotBeNull());
+        string traceB = Normalize(Explorer.Explore(Program(plainTask: true, fail: true), fifo).Trace.ShouldNotBeNull());
+        traceA.ShouldBe(traceB);
+        traceA.ShouldContain("InterruptLoopTaskAwaitTests.cs:");   // the waiters' resumptions name their await, as before
+
+        static string Normalize(string trace) => Regex.Replace(trace, @"\.cs:\d+", ".cs:N");
+
+        static Func<Task> Program(bool plainTask, bool fail) => async () =>
+        {
+            AsynkitLoop loop = AsynkitLoop.Current!;
+            LoopTask<int> source = loop.CreateTask(async () =>
+            {
+                await Task.Yield();
+                return 1;
+            }, "source");
+            LoopTask first = loop.CreateTask(async () => _ = plainTask ? await source.Task : await source, "first");
+            LoopTask second = loop.CreateTask(async () => _ = plainTask ? await source.Task : await source, "second");
+            if (plainTask)
+            {
+                await first.Task;
+                await second.Task;
+            }
+            else
+            {
+                await first;
+                await second;
+            }
+
+            if (fail)
+            {
+                throw new InvalidOperationException("end");
+            }
+        };
     }
 
     [Fact]

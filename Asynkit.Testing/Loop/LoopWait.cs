@@ -85,7 +85,7 @@ internal abstract class LoopWait
         RunWake();
     }
 
-    /// <summary>What the wake step resumes, for step descriptions and traces (an await's continuation); null to describe the wait itself.</summary>
+    /// <summary>What the wake step resumes, for exploration traces (an await's continuation); null when unknown.</summary>
     internal virtual Delegate? Resumes => null;
 
     /// <summary>Sets the promise's normal outcome; runs in the owner's wake step.</summary>

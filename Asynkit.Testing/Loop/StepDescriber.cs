@@ -8,7 +8,6 @@ internal static class StepDescriber
     /// <summary>Describes what a posted callback will run: the async method it resumes, or the delegate's method.</summary>
     internal static string DescribeCallback(SendOrPostCallback callback, object? state)
     {
-        state = state is LoopWait { Resumes: { } resumes } ? resumes : state;
         object? target = state is Delegate d ? d.Target ?? (object)d.Method : state;
         if (target is Task task && AsyncStackInspector.StateMachineOf(task) is { } machine)
         {
