@@ -6,13 +6,17 @@ namespace Asynkit.Testing;
 /// task exactly where and when the promise's own continuation would have, or earlier with an interrupt
 /// (<see cref="Scheduling.TaskThrow"/>, <see cref="Scheduling.TaskInterrupt"/>, <see cref="Scheduling.TaskTimeout"/>).</summary>
 /// <remarks>
-/// <para>No promise of its own: the awaiter asks it for the interrupt in GetResult, so a blocking await costs this object and
-/// one continuation on the awaited promise. <see cref="LoopWait.Task"/> is the awaited promise, which is what the awaiter
-/// shows to the async-stack walk of <see cref="Interrupts"/>.</para>
-/// <para>Order: a plain await's continuation is posted to the awaiting task's context when the promise completes (or runs
-/// inline when that context is current). This wait's continuation on the promise runs inline at the same moment, in the
-/// same position among the promise's continuations, and posts the wake (or settles inline) in the same way, so the number
-/// of steps and the ready-queue order are unchanged.</para>
+/// <para>No promise of its own: the awaiter asks it for the interrupt in GetResult, so a blocking await costs this object, one
+/// delegate and the continuation a plain await also makes. <see cref="LoopWait.Task"/> is the awaited promise, which is what
+/// the awaiter shows to the async-stack walk of <see cref="Interrupts"/>.</para>
+/// <para>Order: a plain await registers a SynchronizationContext continuation on the promise; when the promise completes it
+/// runs inline if the awaiting task's context is current, else it is posted to that context (and when a promise has several
+/// await continuations, the runtime posts all but the first before running the first). This wait registers the same kind
+/// of continuation, under a router context, so it fires at the same moment and in the same position; the router turns the
+/// post into the wait's wake at that moment (inline when the owner's context is current), so the number of steps and the
+/// ready-queue order are unchanged. Known limit: the runtime also posts instead of inlining when the stack is nearly full or
+/// for the non-first continuations above; in those cases, which need the awaited task to finish inside a step of the
+/// awaiting task itself, this wait resumes inline where a plain await would take one more step.</para>
 /// </remarks>
 internal sealed class LoopTaskWait : LoopWait
 {
