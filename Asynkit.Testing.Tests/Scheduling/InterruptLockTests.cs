@@ -198,4 +198,49 @@ public sealed class InterruptLockTests
             }
         });
     }
+
+    [Fact]
+    public void TaskThrow_NotifiedConditionWaiter_PassesTheNotificationOn()
+    {
+        // asynkit's PriorityCondition.wait (and asyncio's Condition.wait): a waiter that ends with an exception after it was
+        // notified wakes another waiter, or that notification is lost and the other waiter hangs.
+        var log = new List<string>();
+        AsynkitLoop.Run(async () =>
+        {
+            AsynkitLoop loop = AsynkitLoop.Current!;
+            var condition = new PriorityCondition();
+            async Task Waiter(string name)
+            {
+                using (await condition.AcquireAsync())
+                {
+                    try
+                    {
+                        await condition.WaitAsync();
+                        log.Add($"{name} notified");
+                    }
+                    catch (InterruptException)
+                    {
+                        log.Add($"{name} interrupted");
+                    }
+                }
+            }
+
+            LoopTask first = loop.CreateTask(() => Waiter("first"));
+            LoopTask second = loop.CreateTask(() => Waiter("second"));
+            await Task.Yield();
+            condition.WaiterCount.ShouldBe(2);
+            using (await condition.AcquireAsync())
+            {
+                condition.Notify(1);
+            }
+
+            Scheduling.TaskThrow(first, new InterruptException());
+            await first;
+            await second;
+            condition.WaiterCount.ShouldBe(0);
+            condition.IsLocked.ShouldBeFalse();
+        });
+
+        log.ShouldBe(["first interrupted", "second notified"]);
+    }
 }

@@ -60,6 +60,14 @@ public sealed class PriorityCondition
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         RequireHolder(nameof(Notify));
+        NotifyCore(count);
+    }
+
+    /// <summary>Wakes every waiter, best priority first; the caller must hold the lock.</summary>
+    public void NotifyAll() => Notify(int.MaxValue);
+
+    private void NotifyCore(int count)
+    {
         int woken = 0;
         foreach (PriorityWaiter waiter in _waiters.InOrder)
         {
@@ -75,20 +83,33 @@ public sealed class PriorityCondition
         }
     }
 
-    /// <summary>Wakes every waiter, best priority first; the caller must hold the lock.</summary>
-    public void NotifyAll() => Notify(int.MaxValue);
-
     private async Task WaitCoreAsync(LoopTask task, PriorityWaiter waiter, CancellationToken cancellationToken)
     {
+        bool returned = false;
         try
         {
-            waiter.CancelOn(cancellationToken, task.CancellationToken);
-            await Scheduling.Interruptible(waiter.Task);   // interruptible (Scheduling.TaskThrow / TaskInterrupt / TaskTimeout)
+            try
+            {
+                waiter.CancelOn(cancellationToken, task.CancellationToken);
+                await Scheduling.Interruptible(waiter.Task);   // interruptible (Scheduling.TaskThrow / TaskInterrupt / TaskTimeout)
+            }
+            finally
+            {
+                _waiters.Remove(waiter);
+                await ReacquireAsync(task);
+            }
+
+            returned = true;
         }
         finally
         {
-            _waiters.Remove(waiter);
-            await ReacquireAsync(task);
+            // A notified waiter that ends with an exception (an interrupt after the notification, or during the re-take) passes
+            // the notification on, as asynkit's and asyncio's Condition.wait do; else it is lost and another waiter may hang.
+            // The lock is held again here.
+            if (!returned && waiter.Task.IsCompletedSuccessfully)
+            {
+                NotifyCore(1);
+            }
         }
     }
 
