@@ -15,7 +15,7 @@ public sealed class PriorityErrorTests
             .Message.ShouldContain("PriorityLock.Release must be called on a running AsynkitLoop");
         var condition = new PriorityCondition(gate);
         Should.Throw<InvalidOperationException>(() => condition.Notify())
-            .Message.ShouldContain("PriorityLock.Notify must be called on a running AsynkitLoop");
+            .Message.ShouldContain("PriorityCondition.Notify must be called on a running AsynkitLoop");
     }
 
     [Fact]
@@ -77,6 +77,18 @@ public sealed class PriorityErrorTests
             await Task.Yield();
         }));
         error.Message.ShouldContain("PriorityLock.AcquireAsync must be called from a LoopTask, not from a plain callback");
+    }
+
+    [Fact]
+    public void ConditionMembers_FromAPlainCallback_NameTheCondition()
+    {
+        var error = Should.Throw<InvalidOperationException>(() => AsynkitLoop.Run(async () =>
+        {
+            var condition = new PriorityCondition();
+            Loop.CallSoon(() => condition.Notify());
+            await Task.Yield();
+        }));
+        error.Message.ShouldStartWith("PriorityCondition.Notify must be called from a LoopTask, not from a plain callback");
     }
 
     [Fact]

@@ -136,7 +136,7 @@ public sealed class PriorityCondition
 
     private LoopTask RequireHolder(string member)
     {
-        LoopTask task = Lock.Enter(member);
+        LoopTask task = Lock.Enter(member, nameof(PriorityCondition));
         if (Lock.Owner != task)
         {
             string holder = Lock.Owner is { } owner ? $"it is held by task '{owner.Name}' (#{owner.Id})" : "it is not held";

@@ -97,21 +97,23 @@ public sealed class PriorityLock
         return WaitAsync(task, CancellationToken.None, CancellationToken.None);
     }
 
-    /// <summary>The current task, after checking the loop (binding an idle lock to it) and that a task is running.</summary>
-    internal LoopTask Enter(string member)
+    /// <summary>The current task, after checking the loop (binding an idle lock to it) and that a task is running; errors name
+    /// <paramref name="type"/>.<paramref name="member"/> (the condition passes its own name).</summary>
+    internal LoopTask Enter(string member, string type = nameof(PriorityLock))
     {
-        AsynkitLoop loop = AsynkitLoop.Require($"PriorityLock.{member}");
+        member = $"{type}.{member}";
+        AsynkitLoop loop = AsynkitLoop.Require(member);
         if (_loop != loop)
         {
             if (_loop is not null && (Owner is not null || _waiters.Count > 0))
             {
-                throw new InvalidOperationException($"PriorityLock.{member}: the lock is in use on another AsynkitLoop; a lock belongs to one loop at a time.");
+                throw new InvalidOperationException($"{member}: the lock is in use on another AsynkitLoop; a lock belongs to one loop at a time.");
             }
 
             _loop = loop;
         }
 
-        return loop.CurrentTask ?? throw new InvalidOperationException($"PriorityLock.{member} must be called from a LoopTask, not from a plain callback (CallSoon, a timer): locks are held by tasks.");
+        return loop.CurrentTask ?? throw new InvalidOperationException($"{member} must be called from a LoopTask, not from a plain callback (CallSoon, a timer): locks are held by tasks.");
     }
 
     private async Task<IDisposable> WaitAsync(LoopTask task, CancellationToken cancellationToken, CancellationToken taskToken)
