@@ -214,11 +214,12 @@ public sealed class TaskTimeoutTests
         AsynkitLoop.Run(async () =>
         {
             TaskTimeoutScope? outer = null;
+            TaskTimeoutScope? inner = null;
             TaskTimeoutException error = await LoopAssert.ThrowsAsync<TaskTimeoutException>(async () =>
             {
                 using (outer = Scheduling.TaskTimeout(TimeSpan.FromSeconds(1)))
                 {
-                    using (Scheduling.TaskTimeout(TimeSpan.FromSeconds(1)))
+                    using (inner = Scheduling.TaskTimeout(TimeSpan.FromSeconds(1)))
                     {
                         await Scheduling.Sleep(TimeSpan.FromSeconds(2));
                     }
@@ -226,6 +227,8 @@ public sealed class TaskTimeoutTests
             });
 
             error.Scope.ShouldBeSameAs(outer);
+            outer!.Expired.ShouldBeTrue();
+            inner!.Expired.ShouldBeTrue(); // both deadlines passed; the exception is the outer scope's (docs/priority.md)
         });
     }
 
