@@ -53,6 +53,18 @@ internal sealed class BenchmarkReport
         return (a, b);
     }
 
+    /// <summary>Runs <paramref name="run"/> <paramref name="count"/> times and adds up what it returns (steps, usually).</summary>
+    public static long Repeat(int count, Func<long> run)
+    {
+        long total = 0;
+        for (int i = 0; i < count; i++)
+        {
+            total += run();
+        }
+
+        return total;
+    }
+
     /// <summary>Bytes allocated on this thread while <paramref name="action"/> runs.</summary>
     public static long Allocated(Action action)
     {

@@ -17,15 +17,15 @@ internal sealed class PrioritySuite : IBenchmarkSuite
         long fifoSteps = 0;
         (TimeSpan priorityTime, TimeSpan fifoTime) = BenchmarkReport.BestOfBoth(
             rounds,
-            () => prioritySteps = Repeat(repeat, () => YieldTasks(10, 100, priorityScheduling: true)),
-            () => fifoSteps = Repeat(repeat, () => YieldTasks(10, 100, priorityScheduling: false)));
+            () => prioritySteps = BenchmarkReport.Repeat(repeat, () => YieldTasks(10, 100, priorityScheduling: true)),
+            () => fifoSteps = BenchmarkReport.Repeat(repeat, () => YieldTasks(10, 100, priorityScheduling: false)));
         double priorityRate = prioritySteps / priorityTime.TotalSeconds;
         double fifoRate = fifoSteps / fifoTime.TotalSeconds;
         report.Add(Name, "10 tasks (3 priorities) x 100 Task.Yield(): steps/s", $"{priorityRate / 1e6:F2} M", $"FIFO loop {fifoRate / 1e6:F2} M/s: {100 * priorityRate / fifoRate:F0}%");
 
         // 10 tasks x 100 acquire/yield/release of one PriorityLock on a priority loop.
         long lockSteps = 0;
-        TimeSpan lockTime = BenchmarkReport.Best(rounds, () => lockSteps = Repeat(repeat / 10, () => LockTasks(10, 100)));
+        TimeSpan lockTime = BenchmarkReport.Best(rounds, () => lockSteps = BenchmarkReport.Repeat(repeat / 10, () => LockTasks(10, 100)));
         report.Add(Name, "10 tasks x 100 PriorityLock acquire+yield+release: acquires/s", $"{repeat / 10 * 1000 / lockTime.TotalSeconds / 1e6:F2} M", $"{lockSteps / (repeat / 10) / 1000.0:F1} steps per acquire");
     }
 
@@ -37,7 +37,7 @@ internal sealed class PrioritySuite : IBenchmarkSuite
             var all = new Task[tasks];
             for (int i = 0; i < tasks; i++)
             {
-                all[i] = AsynkitLoop.Current!.CreateTask(() => Yields(awaits), (i % 3 - 1) * TaskPriority.Low).Task;
+                all[i] = AsynkitLoop.Current!.CreateTask(() => Workloads.Yields(awaits), (i % 3 - 1) * TaskPriority.Low).Task;
             }
 
             await Task.WhenAll(all);
@@ -62,14 +62,6 @@ internal sealed class PrioritySuite : IBenchmarkSuite
         return loop.StepCount;
     }
 
-    private static async Task Yields(int count)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            await Task.Yield();
-        }
-    }
-
     private static async Task Locks(PriorityLock gate, int count)
     {
         for (int i = 0; i < count; i++)
@@ -79,16 +71,5 @@ internal sealed class PrioritySuite : IBenchmarkSuite
                 await Task.Yield();
             }
         }
-    }
-
-    private static long Repeat(int count, Func<long> run)
-    {
-        long total = 0;
-        for (int i = 0; i < count; i++)
-        {
-            total += run();
-        }
-
-        return total;
     }
 }

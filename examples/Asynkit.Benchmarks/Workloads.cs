@@ -63,7 +63,8 @@ internal static class Workloads
         return loop.Steps;
     }
 
-    private static async Task Yields(int awaits)
+    /// <summary>Awaits Task.Yield() <paramref name="awaits"/> times.</summary>
+    public static async Task Yields(int awaits)
     {
         for (int i = 0; i < awaits; i++)
         {
