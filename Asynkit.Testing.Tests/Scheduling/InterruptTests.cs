@@ -560,6 +560,28 @@ public sealed class InterruptTests
     }
 
     [Fact]
+    public void TaskThrow_WokenSleepInsideWhenAny_ThrowsInsteadOfLosingTheException()
+    {
+        // The task awaits Task.WhenAny, which the loop does not own; the Sleep inside it is loop-owned and already woken.
+        // Failing the Sleep's promise would only complete WhenAny with a faulted task, and the exception would be lost.
+        AsynkitLoop.Run(async () =>
+        {
+            AsynkitLoop loop = AsynkitLoop.Current!;
+            var never = new TaskCompletionSource();
+            Task? winner = null;
+            LoopTask task = loop.CreateTask(async () => winner = await Task.WhenAny(Scheduling.Sleep(TimeSpan.Zero), never.Task));
+            await Task.Yield();
+            Scheduling.TaskIsRunnable(task).ShouldBeTrue();
+
+            var error = Should.Throw<InvalidOperationException>(() => Scheduling.TaskThrow(task, new DivideByZeroException()));
+
+            error.Message.ShouldContain("is runnable after an await the loop does not own");
+            await task;
+            winner.ShouldNotBeNull().IsCompletedSuccessfully.ShouldBeTrue();
+        });
+    }
+
+    [Fact]
     public void TaskThrow_AfterEachError_TheTargetCanStillBeInterrupted()
     {
         AsynkitLoop.Run(async () =>

@@ -35,6 +35,9 @@ internal static class Interrupts
         whyNot = null;
         if (task.ReadyRefs > 0)
         {
+            // Only a woken wait the task itself awaits: one inside an await the loop does not own (a Sleep inside
+            // Task.WhenAny, say) would take the exception and complete that await normally, losing it.
+            LoopWait? awaited = BlockedAt(task, out _);
             IReadOnlyList<ReadyItem> items = loop.ReadyItems;
             ReadyItem? first = null;
             for (int i = 0; i < items.Count; i++)
@@ -44,7 +47,7 @@ internal static class Interrupts
                     continue;
                 }
 
-                if (items[i].State is LoopWait wait && wait.Owner == task)
+                if (items[i].State is LoopWait wait && wait == awaited)
                 {
                     return wait;
                 }
