@@ -210,7 +210,8 @@ public class LoopTask
         Loop.OnTaskFinished(this);
     }
 
-    private static CancellationToken CanceledToken(Task inner)
+    /// <summary>The token a cancelled Task was cancelled with (default when it carries none).</summary>
+    internal static CancellationToken CanceledToken(Task inner)
     {
         try
         {

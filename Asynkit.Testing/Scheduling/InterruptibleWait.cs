@@ -34,7 +34,7 @@ internal sealed class InterruptibleWait<T> : LoopWait
                 _promise.TrySetResult(_awaited is Task<T> typed ? typed.Result : default!);
                 break;
             case TaskStatus.Canceled:
-                _promise.TrySetCanceled(CanceledToken(_awaited));
+                _promise.TrySetCanceled(LoopTask.CanceledToken(_awaited));
                 break;
             default:
                 _promise.TrySetException(_awaited.Exception!.InnerExceptions);
@@ -43,18 +43,4 @@ internal sealed class InterruptibleWait<T> : LoopWait
     }
 
     protected override void Fail(Exception exception) => _promise.TrySetException(exception);
-
-    private static CancellationToken CanceledToken(Task task)
-    {
-        try
-        {
-            task.GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException oce)
-        {
-            return oce.CancellationToken;
-        }
-
-        return default;
-    }
 }
