@@ -38,8 +38,7 @@ internal sealed class CoyoteLoopSession
     /// <summary>Explores; with <paramref name="replayTrace"/>, replays that Coyote trace instead (one iteration).</summary>
     public ExplorationResult Run(string? replayTrace, string? replayPath)
     {
-        Stopwatch total = _total;
-        total.Restart();
+        _total.Restart();
         int seed = _options.Seed ?? CoyoteSeeds.Pick();
         var log = new CoyoteLog(_coyote.Output, _coyote.Verbose, dropNotRewritten: true);
         var config = CoyoteConfigurations.Create(_coyote, log, replayTrace is null ? _options.Iterations : 1, seed,
@@ -52,9 +51,9 @@ internal sealed class CoyoteLoopSession
             _exploring.Start();
             engine.Run();
             _exploring.Stop();
-            _engineRan = total.Elapsed;
+            _engineRan = _total.Elapsed;
             _engine = null;
-            return Report(engine, seed, total, replayTrace, replayPath);
+            return Report(engine, seed, replayTrace, replayPath);
         }
     }
 
@@ -85,12 +84,12 @@ internal sealed class CoyoteLoopSession
         Specification.Assert(false, $"Schedule {_explored} failed: {failure.GetType().FullName}: {failure.Message}");
     }
 
-    private ExplorationResult Report(TestingEngine engine, int seed, Stopwatch total, string? replayTrace, string? replayPath)
+    private ExplorationResult Report(TestingEngine engine, int seed, string? replayTrace, string? replayPath)
     {
         string stop = replayTrace is not null ? "replayed Coyote's trace"
             : _timedOut ? $"the time limit ({_options.TimeLimit}) was reached"
             : $"all {_explored:N0} iteration(s) ran";
-        var common = new Common(seed, total, stop);
+        var common = new Common(seed, stop);
         if (_found is { } found)
         {
             string? tracePath = replayTrace is null
@@ -159,7 +158,7 @@ internal sealed class CoyoteLoopSession
             Strategy = StrategyKind.Coyote,
             FailingStrategy = failure is null ? null : _strategy.Describe(),
             TotalSteps = _steps,
-            Elapsed = common.Total.Elapsed,
+            Elapsed = _total.Elapsed,
             TimeToFirstFailure = failure is null ? null : foundAfter,
             SchedulesPerSecond = _exploring.Elapsed > TimeSpan.Zero ? _explored / _exploring.Elapsed.TotalSeconds : 0,
             Shrinking = shrinking,
@@ -174,5 +173,5 @@ internal sealed class CoyoteLoopSession
 
     private sealed record Found(int Iteration, TimeSpan FoundAfter, Exception Failure, ChoiceRecord[] Choices, ScheduleSize Size);
 
-    private sealed record Common(int Seed, Stopwatch Total, string Stop);
+    private sealed record Common(int Seed, string Stop);
 }
