@@ -152,7 +152,7 @@ public sealed class IntrospectionTests
         var lines = new List<int>();
         var gate = new TaskCompletionSource();
         DeadlockException error = Should.Throw<DeadlockException>(() =>
-            AsynkitLoop.Run(() => Park(gate.Task, lines), new LoopOptions { IdleGracePeriod = TimeSpan.Zero }));
+            AsynkitLoop.Run(() => Park(gate.Task, lines)));
         error.Message.ShouldContain($"task 'main' (#1) blocked at IntrospectionTests.Park ({File}:{lines[0]})");
     }
 }

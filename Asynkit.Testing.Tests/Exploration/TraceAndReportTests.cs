@@ -72,7 +72,7 @@ public sealed class TraceAndReportTests
                 var never = new TaskCompletionSource();
                 await AsynkitLoop.Current!.CreateTask(() => never.Task, "stuck");
             },
-            new ExplorationOptions { Strategy = StrategyKind.Fifo, LoopOptions = new LoopOptions { IdleGracePeriod = TimeSpan.Zero } });
+            new ExplorationOptions { Strategy = StrategyKind.Fifo });
 
         result.Failure.ShouldBeOfType<DeadlockException>();
         result.Trace.ShouldNotBeNull().ShouldContain("Failure: DeadlockException: Deadlock");

@@ -28,7 +28,7 @@ internal static class ScheduleSearch
 
     public static Exception? RunOnce(Func<Task> test, IFaultPlan plan, IScheduleStrategy strategy)
     {
-        using var loop = new AsynkitLoop(new LoopOptions { Strategy = strategy, IdleGracePeriod = TimeSpan.Zero });
+        using var loop = new AsynkitLoop(new LoopOptions { Strategy = strategy });
         using FaultSession session = Faults.Attach(loop, plan);
         try
         {

@@ -2,9 +2,6 @@ namespace Asynkit.Testing.Tests;
 
 public sealed class FailureModeTests
 {
-    // Escapes are detected by a post from a foreign thread; a long grace period only bounds the wait, it does not lengthen it.
-    private static readonly LoopOptions s_patient = new() { IdleGracePeriod = TimeSpan.FromSeconds(30) };
-
     [Fact]
     public void Deadlock_NamesEveryBlockedTaskAndWhereItWaits()
     {
@@ -16,8 +13,7 @@ public sealed class FailureModeTests
                 LoopTask waiter = loop.CreateTask(() => WaitForeverAsync(never.Task), "waiter");
                 await Task.Yield();
                 await waiter;
-            },
-            new LoopOptions { IdleGracePeriod = TimeSpan.Zero }));
+            }));
 
         error.Message.ShouldContain("Deadlock");
         error.Message.ShouldContain("task 'main' (#1) blocked at");
@@ -25,41 +21,15 @@ public sealed class FailureModeTests
     }
 
     [Fact]
-    public void Escape_AwaitTaskRun_FailsWithOriginAndFix()
+    public void Escape_RealTaskDelay_FailsNamingTheCallAndTheClockFix()
     {
         var error = Should.Throw<UncontrolledConcurrencyException>(() => AsynkitLoop.Run(
-            async () => await GatedTaskRun(42),
-            s_patient));
+            async () => await Task.Delay(200)));
 
-        error.Message.ShouldContain("task 'main' (#1) was resumed from thread-pool thread");
-        error.Message.ShouldContain("thread-pool work");
-        error.Message.ShouldContain("loop.CreateTask");
-    }
-
-    [Fact]
-    public void Escape_RealTaskDelay_FailsNamingTimerAndClockFix()
-    {
-        var error = Should.Throw<UncontrolledConcurrencyException>(() => AsynkitLoop.Run(
-            async () => await Task.Delay(200), // long enough to be awaited (and so escape) even on a stalled machine
-            s_patient));
-
-        error.Message.ShouldContain("real-time timer");
-        error.Message.ShouldContain("Task.Delay(t, loop.Clock)");
-    }
-
-    [Fact]
-    public void Escape_ConfigureAwaitFalseHop_FailsNamingConfigureAwait()
-    {
-        var error = Should.Throw<UncontrolledConcurrencyException>(() => AsynkitLoop.Run(
-            async () =>
-            {
-                await HopToThreadPoolAsync();
-                await Task.Yield();
-            },
-            s_patient));
-
-        error.Message.ShouldContain("ConfigureAwait(false)");
-        error.Message.ShouldContain("HopToThreadPoolAsync");
+        error.Message.ShouldContain("the run depends on real time");
+        error.Message.ShouldContain("Task.Delay(200 ms) without a TimeProvider");
+        error.Message.ShouldContain("Task.Delay(delay, loop.Clock)");
+        error.Message.ShouldContain("FailureModeTests");
     }
 
     [Fact]
@@ -71,17 +41,21 @@ public sealed class FailureModeTests
                 var fired = new TaskCompletionSource();
                 using var timer = new Timer(_ => fired.TrySetResult(), null, 200, Timeout.Infinite);
                 await fired.Task;
-            },
-            s_patient));
+            }));
 
-        error.Message.ShouldContain("System.Threading.Timer");
+        error.Message.ShouldContain("a System.Threading.Timer (200 ms)");
+        error.Message.ShouldContain("loop.Clock.CreateTimer");
     }
 
     [Fact]
     public void Escape_PolicyWait_RunCompletesAndIsMarkedNonDeterministic()
     {
         using var loop = new AsynkitLoop(new LoopOptions { Escapes = EscapePolicy.Wait });
-        int result = loop.RunUntilComplete(async () => await GatedTaskRun(42));
+        int result = loop.RunUntilComplete(async () =>
+        {
+            await Task.Delay(20);
+            return 42;
+        });
         result.ShouldBe(42);
         loop.IsDeterministic.ShouldBeFalse();
     }
@@ -133,46 +107,76 @@ public sealed class FailureModeTests
     }
 
     [Fact]
-    public void LoopObjects_FromAnotherThread_ThrowInvalidOperation()
+    public void LoopObjects_FromAThreadTheLoopDoesNotOwn_ThrowThereAndFailTheRunAsAnEscape()
     {
+        Exception? seen = null;
+        using var done = new ManualResetEventSlim();
         var error = Should.Throw<UncontrolledConcurrencyException>(() => AsynkitLoop.Run(
-            async () =>
+            () =>
             {
                 AsynkitLoop loop = AsynkitLoop.Current!;
-                Exception? seen = null;
-                var thread = new Thread(() =>
+                using (ExecutionContext.SuppressFlow())
                 {
-                    try
+                    new Thread(() =>
                     {
-                        loop.CreateTask(() => Task.CompletedTask);
-                    }
-                    catch (InvalidOperationException ex)
-                    {
-                        seen = ex;
-                    }
-                });
-                thread.Start();
-                thread.Join();
-                seen.ShouldNotBeNull().Message.ShouldContain("can only be used on the loop's thread");
-                await Task.Yield();
-            },
-            s_patient));
+                        try
+                        {
+                            loop.CreateTask(() => Task.CompletedTask);
+                        }
+                        catch (InvalidOperationException ex)
+                        {
+                            seen = ex;
+                        }
 
+                        done.Set();
+                    }).Start();
+                }
+
+                // A wait with a timeout, which nothing on the loop can end: it waits in real time, until the thread is done.
+                done.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue();
+                return Task.CompletedTask;
+            }));
+
+        seen.ShouldNotBeNull().Message.ShouldContain("can only be used on the loop's thread");
         error.Message.ShouldContain("Uncontrolled concurrency");
+        error.Message.ShouldContain("CreateTask was called on the loop from thread");
+    }
+
+    [Fact]
+    public void Join_AThreadTheLoopDoesNotOwn_IsAnEscapeNamingTheJoin()
+    {
+        using var go = new ManualResetEventSlim();
+        Thread? thread = null;
+        var error = Should.Throw<UncontrolledConcurrencyException>(() => AsynkitLoop.Run(
+            () =>
+            {
+                using (ExecutionContext.SuppressFlow())
+                {
+                    thread = new Thread(() => go.Wait());
+                    thread.Start();
+                }
+
+                thread.Join();
+                return Task.CompletedTask;
+            }));
+
+        go.Set();
+        thread!.Join();
+        error.Message.ShouldContain("joins a thread the loop does not own");
+        error.Message.ShouldContain("FailureModeTests.Join_AThreadTheLoopDoesNotOwn_IsAnEscapeNamingTheJoin");
     }
 
     [Fact]
     public void InvalidOptions_ThrowArgumentOutOfRangeNamingTheOption()
     {
         Should.Throw<ArgumentOutOfRangeException>(() => new AsynkitLoop(new LoopOptions { MaxSteps = -1 })).ParamName.ShouldBe("MaxSteps");
-        Should.Throw<ArgumentOutOfRangeException>(() => new AsynkitLoop(new LoopOptions { IdleGracePeriod = TimeSpan.FromSeconds(-2) })).ParamName.ShouldBe("IdleGracePeriod");
         Should.Throw<ArgumentOutOfRangeException>(() => new AsynkitLoop(new LoopOptions { WallClockTimeout = TimeSpan.FromSeconds(-2) })).ParamName.ShouldBe("WallClockTimeout");
     }
 
     [Fact]
     public void FailedLoop_Reused_ThrowsInvalidOperation()
     {
-        using var loop = new AsynkitLoop(new LoopOptions { IdleGracePeriod = TimeSpan.Zero });
+        using var loop = new AsynkitLoop();
         Should.Throw<DeadlockException>(() => loop.RunUntilComplete(() => new TaskCompletionSource().Task));
         Should.Throw<InvalidOperationException>(() => loop.RunUntilComplete(() => Task.CompletedTask)).Message.ShouldContain("create a new loop");
     }
@@ -183,7 +187,7 @@ public sealed class FailureModeTests
     [MemberData(nameof(FailureKinds))]
     public void AfterAnyFailure_NextRunOnSameThreadWorks(string kind)
     {
-        var options = new LoopOptions { IdleGracePeriod = kind == "escape" ? TimeSpan.FromSeconds(30) : TimeSpan.Zero, MaxSteps = 1000 };
+        var options = new LoopOptions { MaxSteps = 1000 };
         if (kind == "strategy out of range")
         {
             options.Strategy = new FixedStrategy(99);
@@ -200,7 +204,7 @@ public sealed class FailureModeTests
                         await new TaskCompletionSource().Task;
                         break;
                     case "escape":
-                        await GatedTaskRun(0);
+                        await Task.Delay(50);
                         break;
                     case "livelock":
                         await SpinAsync();
@@ -238,32 +242,12 @@ public sealed class FailureModeTests
 
     private static async Task WaitForeverAsync(Task never) => await never;
 
-    /// <summary>A Task.Run that cannot finish before the caller has awaited it: it waits for a callback that runs only once the
-    /// caller's step is over. So the continuation always comes back from the thread pool, however loaded the machine.</summary>
-    private static Task<int> GatedTaskRun(int value)
-    {
-        var go = new ManualResetEventSlim();
-        AsynkitLoop.Current!.CallSoon(go.Set);
-        return Task.Run(() =>
-        {
-            go.Wait();
-            go.Dispose();
-            return value;
-        });
-    }
-
     private static async Task SpinAsync()
     {
         while (true)
         {
             await Task.Yield();
         }
-    }
-
-    private static async Task HopToThreadPoolAsync()
-    {
-        // ForceYielding + ConfigureAwait(false): the rest of this method runs on the thread pool.
-        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
     }
 
     private sealed class FixedStrategy(int choice) : IScheduleStrategy

@@ -343,7 +343,7 @@ public sealed class LoopRunTests
         {
             AsynkitLoop loop = AsynkitLoop.Current!;
             TaskScheduler.Current.ShouldBe(loop.TaskScheduler);
-            loop.TaskScheduler.MaximumConcurrencyLevel.ShouldBe(1);
+            loop.TaskScheduler.MaximumConcurrencyLevel.ShouldBe(Environment.ProcessorCount);
             await Task.Yield();
             TaskScheduler.Current.ShouldBe(loop.TaskScheduler);
 

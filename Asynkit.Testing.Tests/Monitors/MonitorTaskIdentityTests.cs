@@ -183,7 +183,7 @@ public sealed class MonitorTaskIdentityTests
             var never = new TaskCompletionSource();
             BoundMonitor<object?> b = m.Bind(() => never.Task);
             await b;
-        }, new LoopOptions { IdleGracePeriod = TimeSpan.Zero }));
+        }));
 
         error.Message.ShouldContain("'main'");
     }

@@ -96,8 +96,12 @@ public sealed class HangingSample : IDisposable
     [AsynkitFact(Timeout = 300)]
     public Task Timeout_StepNeverReturns_ThreadAbandoned()
     {
-        // A synchronous step that does not return (bounded, so that the abandoned thread ends by itself eventually).
+        // A synchronous step that does not return, blocked where the loop cannot see it (no SynchronizationContext, so the wait
+        // does not reach the loop's wait hook); bounded, so that the abandoned thread ends by itself eventually.
+        SynchronizationContext? context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
         s_hangGate.Wait(TimeSpan.FromSeconds(60));
+        SynchronizationContext.SetSynchronizationContext(context);
         return Task.CompletedTask;
     }
 

@@ -55,11 +55,6 @@ internal sealed class ScheduleRunner
             Deterministic = false;
         }
 
-        if (failure is DeadlockException && _loopOptions.IdleGracePeriod > TimeSpan.Zero)
-        {
-            _loopOptions.IdleGracePeriod = TimeSpan.Zero;
-        }
-
         Runs++;
         TotalSteps += _recorder.Steps;
         _recorder.Failure = failure;

@@ -11,10 +11,10 @@ public sealed partial class AsynkitLoop
     private readonly List<(TaskCompletionSource Promise, int? Position)> _afterStep = [];
     private int _redirectPosition = -1;
 
-    /// <summary>Queues a post made on the loop thread; from any other thread it is an escape.</summary>
+    /// <summary>Queues a post made on the loop thread (or in one of the loop's thread-pool turns); from any other thread it is an escape.</summary>
     internal void Post(SendOrPostCallback callback, object? state, LoopTask? owner)
     {
-        if (_running && Environment.CurrentManagedThreadId == _threadId)
+        if (_running && (Environment.CurrentManagedThreadId == _threadId || ForeignControl.Turn?.Loop == this))
         {
             var entry = new ReadyEntry(callback, state, owner, null);
             if (_redirectPosition >= 0)
@@ -114,11 +114,23 @@ public sealed partial class AsynkitLoop
         {
             RunSteps(windingDown: false);
             WindDown();
+            if (_foreignPending != 0)
+            {
+                // Posted from another thread during the last step: an escape (or, under EscapePolicy.Wait, more to wind down).
+                HandleForeignPosts();
+                RunSteps(windingDown: true);
+            }
+
+            if (ReportedEscape(null) is { } escape)
+            {
+                throw escape;
+            }
+
             CheckUnobservedExceptions();
         }
         catch (Exception ex)
         {
-            _failure = ExceptionDispatchInfo.Capture(ex);
+            _failure = ExceptionDispatchInfo.Capture(ex is UncontrolledConcurrencyException ? ex : ReportedEscape(ex) ?? ex);
         }
     }
 
@@ -132,6 +144,11 @@ public sealed partial class AsynkitLoop
             if (_foreignPending != 0)
             {
                 HandleForeignPosts();
+            }
+
+            if (_uncontrolledPending != 0)
+            {
+                ThrowUncontrolled();
             }
 
             if (_batchRemaining <= 0 || _ready.Count == 0)
@@ -175,6 +192,28 @@ public sealed partial class AsynkitLoop
         }
 
         ReadyEntry entry = index == 0 ? _ready.PopFront() : _ready.RemoveAt(index);
+        RunEntry(entry, index, count);
+        if (_afterStep.Count > 0)
+        {
+            CompleteAfterStepPromises();
+        }
+
+        if (_parked is { Count: > 0 })
+        {
+            PollParked();
+        }
+
+        if (_stepFailure is { } failure)
+        {
+            _stepFailure = null;
+            failure.Throw();
+        }
+    }
+
+    /// <summary>Runs one entry taken from the ready queue as a step: counts it, checks the budgets, tells the observer, and invokes
+    /// it with its task's identity current. Steps nest only when a step waits synchronously for thread-pool work it started.</summary>
+    private void RunEntry(in ReadyEntry entry, int index, int count)
+    {
         LoopTask? owner = entry.Owner;
         if (entry.Handle is { } handle)
         {
@@ -195,22 +234,26 @@ public sealed partial class AsynkitLoop
 
         Observer?.OnStep(step, index, count, owner, entry.Callback, entry.State);
         _current = owner;
-        if (owner is null)
+        bool wasInStep = _inStep;
+        _inStep = true;
+        try
         {
-            SynchronizationContext.SetSynchronizationContext(_callbackContext);
-            entry.Callback(entry.State);
+            if (owner is null)
+            {
+                SynchronizationContext.SetSynchronizationContext(_callbackContext);
+                entry.Callback(entry.State);
+            }
+            else
+            {
+                owner.ReadyRefs--;
+                SynchronizationContext.SetSynchronizationContext(owner.Context);
+                entry.Callback(entry.State);
+            }
         }
-        else
+        finally
         {
-            owner.ReadyRefs--;
-            SynchronizationContext.SetSynchronizationContext(owner.Context);
-            entry.Callback(entry.State);
-        }
-
-        _current = null;
-        if (_afterStep.Count > 0)
-        {
-            CompleteAfterStepPromises();
+            _inStep = wasInStep;
+            _current = null;
         }
     }
 
@@ -228,8 +271,21 @@ public sealed partial class AsynkitLoop
         _afterStep.Clear();
     }
 
+    /// <summary>Nothing is ready and no timer is due. Decided from what the run's work waits for, never by waiting to see: work
+    /// posted from outside the loop is reported at the next turn, a parked thread-pool turn whose wait is now satisfied runs, and
+    /// otherwise the loop is deadlocked, unless something outside its control (a real-time timer, a thread it does not own) could
+    /// still end a wait: that is an escape.</summary>
     private void Idle()
     {
+        if (_parked is { Count: > 0 })
+        {
+            PollParked();
+            if (_ready.Count > 0)
+            {
+                return;
+            }
+        }
+
         if (_options.Escapes == EscapePolicy.Wait)
         {
             // Foreign work is allowed, and nothing tells whether some is still under way (a Task.Run on a busy thread pool
@@ -247,15 +303,15 @@ public sealed partial class AsynkitLoop
 
             throw new LoopBudgetExceededException($"The loop idled for {remaining} waiting for work from other threads (LoopOptions.Escapes is Wait) and none came: a deadlock, or foreign work that never finishes.{Environment.NewLine}{DescribeTasks()}", wallClock: true);
         }
-        else if (_options.IdleGracePeriod > TimeSpan.Zero && ForeignSignal.Wait(_options.IdleGracePeriod))
+
+        if (_foreignPending != 0 || _uncontrolledPending != 0)
         {
-            // A post from another thread arrived: the next turn reports it as an escape.
             return;
         }
 
-        if (_foreignPending != 0)
+        if (DescribeUncontrolledWhileBlocked() is { } escape)
         {
-            return;
+            throw new UncontrolledConcurrencyException(escape);
         }
 
         throw new DeadlockException(DescribeDeadlock());
@@ -325,7 +381,7 @@ public sealed partial class AsynkitLoop
     private string DescribeDeadlock()
     {
         var text = new StringBuilder();
-        text.Append("Deadlock: the ready queue is empty, no timer is pending, and main has not finished");
+        text.Append("Deadlock: the ready queue is empty, no timer is pending, nothing outside the loop is under way, and main has not finished");
         text.Append(" (after ").Append(_stepCount.ToString("N0")).Append(" steps, at virtual time ").Append(Clock.Elapsed).AppendLine(").");
         text.Append(DescribeTasks());
         if (_asyncVoidPending > 0)
@@ -349,6 +405,10 @@ public sealed partial class AsynkitLoop
             {
                 text.Append("not started");
             }
+            else if (IsCurrent(task))
+            {
+                text.Append("running (this step)");
+            }
             else if (task.ReadyRefs > 0)
             {
                 text.Append("runnable");
@@ -359,6 +419,7 @@ public sealed partial class AsynkitLoop
             }
         }
 
+        DescribeParked(text);
         return text.ToString();
     }
 }

@@ -60,13 +60,17 @@ public sealed partial class AsynkitLoop
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_running && !IsLoopThread)
         {
-            ReportForeignSend(static _ => { }, what, _current);
+            ForeignPost(static _ => { }, null, null, $"{what} was called on the loop");
             throw new InvalidOperationException($"{what} was called from thread {Environment.CurrentManagedThreadId}, but this AsynkitLoop runs on thread {_threadId}: loop objects can only be used on the loop's thread.");
         }
     }
 
+    /// <summary>From a thread the loop does not control: hands <paramref name="work"/> to the loop, which reports it as an escape
+    /// (or runs it, under <see cref="EscapePolicy.Wait"/>). Never throws.</summary>
+    internal void PostFromForeignThread(Action work, string what) => ForeignPost(s_invokeAction, work, null, what);
+
     // Never throws: it runs on foreign threads (timer, thread pool) where an exception would crash the process.
-    private void ForeignPost(SendOrPostCallback callback, object? state, LoopTask? owner)
+    private void ForeignPost(SendOrPostCallback callback, object? state, LoopTask? owner, string? what = null)
     {
         try
         {
@@ -77,7 +81,7 @@ public sealed partial class AsynkitLoop
             }
 
             Thread thread = Thread.CurrentThread;
-            ForeignQueue.Enqueue(new ForeignWork(callback, state, owner, thread.ManagedThreadId, thread.IsThreadPoolThread, new StackTrace(2, fNeedFileInfo: false)));
+            ForeignQueue.Enqueue(new ForeignWork(callback, state, owner, thread.ManagedThreadId, thread.IsThreadPoolThread, new StackTrace(2, fNeedFileInfo: true), ForeignControl.LastTimerFiredOnThisThread, what));
             Interlocked.Increment(ref _foreignPending);
             ForeignSignal.Release();
         }
@@ -106,18 +110,26 @@ public sealed partial class AsynkitLoop
 
     private string DescribeEscape(ForeignWork post)
     {
-        string frames = post.Origin.ToString();
-        (string origin, string fix) = Classify(frames);
+        (string origin, string fix) = Classify(post);
         var text = new StringBuilder();
         text.Append("Uncontrolled concurrency: ");
-        text.Append(post.Owner is null ? "a callback" : $"task '{post.Owner.Name}' (#{post.Owner.Id})");
-        text.Append(" was resumed from ").Append(post.IsThreadPool ? "thread-pool thread " : "thread ").Append(post.ThreadId);
-        text.Append(" instead of the loop's thread ").Append(_threadId).AppendLine(".");
-        text.Append("  continuation: ").AppendLine(StepDescriber.DescribeCallback(post.Callback, post.State));
+        if (post.What is { } what)
+        {
+            text.Append(what).Append(" from ").Append(post.IsThreadPool ? "thread-pool thread " : "thread ").Append(post.ThreadId);
+            text.Append(", which the loop does not control.").AppendLine();
+        }
+        else
+        {
+            text.Append(post.Owner is null ? "a callback" : $"task '{post.Owner.Name}' (#{post.Owner.Id})");
+            text.Append(" was resumed from ").Append(post.IsThreadPool ? "thread-pool thread " : "thread ").Append(post.ThreadId);
+            text.Append(", which the loop does not control, instead of on the loop.").AppendLine();
+            text.Append("  continuation: ").AppendLine(StepDescriber.DescribeCallback(post.Callback, post.State));
+        }
+
         text.Append("  origin: ").AppendLine(origin);
         text.Append("  fix: ").AppendLine(fix);
-        text.AppendLine("  (to let foreign work in instead, set LoopOptions.Escapes = EscapePolicy.Wait; the run is then non-deterministic)");
-        string userFrames = UserFrames(post.Origin);
+        text.AppendLine("  (to let such work in instead, set LoopOptions.Escapes = EscapePolicy.Wait; the run is then non-deterministic)");
+        string userFrames = StackFrames.UserFrames(post.Origin);
         if (userFrames.Length > 0)
         {
             text.AppendLine("  foreign stack, outside the runtime:").Append(userFrames);
@@ -126,58 +138,37 @@ public sealed partial class AsynkitLoop
         return text.ToString();
     }
 
-    private static (string Origin, string Fix) Classify(string frames)
+    private (string Origin, string Fix) Classify(ForeignWork post)
     {
+        if (post.TimerId != 0 && _realTimers is not null && _realTimers.TryGetValue(post.TimerId, out RealTimeTimer? timer))
+        {
+            (string call, string fix) = RealTimerDiagnosis.Classify(timer);
+            return ($"{call}, armed at {StackFrames.FirstUserFrame(timer.ArmedAt) ?? StackFrames.LibraryCall(timer.ArmedAt) ?? "library code"}", fix);
+        }
+
+        string frames = post.Origin.ToString();
         if (frames.Contains("System.Threading.TimerQueue", StringComparison.Ordinal))
         {
             return ("a real-time timer: Task.Delay without the loop's clock, System.Threading.Timer, or a CancellationTokenSource/PeriodicTimer on TimeProvider.System",
                 "pass the loop's clock: Task.Delay(t, loop.Clock), Scheduling.Sleep(t), new CancellationTokenSource(t, loop.Clock), new PeriodicTimer(t, loop.Clock), loop.Clock.CreateTimer(...)");
         }
 
-        if (frames.Contains("System.Threading.ThreadPoolWorkQueue", StringComparison.Ordinal)
-            || frames.Contains("PortableThreadPool", StringComparison.Ordinal))
+        if (!_controlsForeign && (frames.Contains("System.Threading.ThreadPoolWorkQueue", StringComparison.Ordinal)
+            || frames.Contains("PortableThreadPool", StringComparison.Ordinal)))
         {
             return ("thread-pool work: Task.Run, ThreadPool.QueueUserWorkItem, Task.Factory.StartNew on the default scheduler, or a continuation that left the loop through ConfigureAwait(false)",
-                "start concurrent work with loop.CreateTask(...) (or Task.Factory.StartNew(..., loop.TaskScheduler)), and drop ConfigureAwait(false) in code run under the loop");
+                "keep LoopOptions.ControlThreadPool on (the default): then such work runs as steps of the loop");
         }
 
-        return ("a thread the loop does not own", "keep the code under test on the loop: no threads, Task.Run or real timers");
-    }
-
-    private static string UserFrames(StackTrace trace)
-    {
-        var text = new StringBuilder();
-        int shown = 0;
-        foreach (StackFrame frame in trace.GetFrames())
+        if (!post.IsThreadPool)
         {
-            System.Reflection.MethodBase? method = frame.GetMethod();
-            string ns = method?.DeclaringType?.Namespace ?? string.Empty;
-            if (method is null || IsInfrastructure(ns))
-            {
-                continue;
-            }
-
-            text.Append("    at ").Append(StepDescriber.DescribeMethod(method));
-            if (frame.GetFileName() is { } file)
-            {
-                text.Append(" in ").Append(Path.GetFileName(file)).Append(':').Append(frame.GetFileLineNumber());
-            }
-
-            text.AppendLine();
-            if (++shown == 5)
-            {
-                break;
-            }
+            return ("a thread the loop does not own (new Thread(...), TaskCreationOptions.LongRunning, or a library's own thread)",
+                "start the work with Task.Run or loop.CreateTask: the loop controls thread-pool work, not threads of their own");
         }
 
-        return text.ToString();
+        return ("thread-pool work the loop's code did not start (real I/O completing, ThreadPool.RegisterWaitForSingleObject, or work queued outside the loop)",
+            "replace the real I/O or outside work with an in-memory fake driven by the loop");
     }
 
-    private static bool IsInfrastructure(string ns) =>
-        ns.StartsWith("System", StringComparison.Ordinal)
-        || ns.StartsWith("Microsoft", StringComparison.Ordinal)
-        || ns.StartsWith("Xunit", StringComparison.Ordinal)
-        || (ns.StartsWith("Asynkit.Testing", StringComparison.Ordinal) && !ns.StartsWith("Asynkit.Testing.Tests", StringComparison.Ordinal));
-
-    private sealed record ForeignWork(SendOrPostCallback Callback, object? State, LoopTask? Owner, int ThreadId, bool IsThreadPool, StackTrace Origin);
+    private sealed record ForeignWork(SendOrPostCallback Callback, object? State, LoopTask? Owner, int ThreadId, bool IsThreadPool, StackTrace Origin, long TimerId, string? What);
 }

@@ -150,6 +150,31 @@ public sealed partial class AsynkitLoop
         return tasks;
     }
 
+    /// <summary>Takes the ready item that would run <paramref name="task"/> (queued by the loop's TaskScheduler) out of the queue.</summary>
+    internal bool TryDequeueScheduled(SendOrPostCallback execute, Task task)
+    {
+        for (int i = 0; i < _ready.Count; i++)
+        {
+            if (_ready[i].Callback == execute && _ready[i].State == task)
+            {
+                ReadyEntry entry = _ready.RemoveAt(i);
+                if (entry.Owner is { } owner)
+                {
+                    owner.ReadyRefs--;
+                }
+
+                if (entry.Handle is { } handle)
+                {
+                    handle.IsQueued = false;
+                }
+
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void InsertEntry(int position, in ReadyEntry entry)
     {
         _ready.Insert(ClampInsert(position), entry);

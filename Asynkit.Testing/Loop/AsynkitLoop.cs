@@ -49,6 +49,7 @@ public sealed partial class AsynkitLoop : IDisposable
         _ready = new ReadyQueue(_options.PriorityScheduling);
         _callbackContext = new LoopSynchronizationContext(this, null);
         _scheduler = new LoopTaskScheduler(this);
+        _marker = new LoopMarker(this);
         Clock = new VirtualClock(this, _options.ClockStart);
     }
 
@@ -84,7 +85,11 @@ public sealed partial class AsynkitLoop : IDisposable
 
     internal bool IsRunning => _running;
 
-    internal bool IsLoopThread => Environment.CurrentManagedThreadId == _threadId;
+    internal bool IsDisposed => _disposed;
+
+    /// <summary>True on the loop's thread, and on a thread-pool thread while it runs one of the loop's steps (a turn, see
+    /// docs/foreign-work.md): code there may use the loop's objects.</summary>
+    internal bool IsLoopThread => Environment.CurrentManagedThreadId == _threadId || ForeignControl.Turn?.Loop == this;
 
     /// <summary>The loop running on this thread, or an InvalidOperationException naming <paramref name="member"/> (and
     /// <paramref name="hint"/>, when given) for code that needs one.</summary>
@@ -175,6 +180,7 @@ public sealed partial class AsynkitLoop : IDisposable
         _disposed = true;
         _ready.Clear();
         _foreignSignal?.Dispose();
+        _turnSignal?.Dispose();
     }
 
     /// <summary>A cancelled main rethrows its body's own OperationCanceledException (message and stack intact), not a new one.</summary>
@@ -212,6 +218,9 @@ public sealed partial class AsynkitLoop : IDisposable
         _main = main;
         Register(main);
         SynchronizationContext? previousContext = SynchronizationContext.Current;
+        _controlsForeign = _options.ControlThreadPool && ForeignControl.EnsureStarted();
+        LoopMarker? previousMarker = _controlsForeign ? ForeignControl.EnterRun(_marker) : null;
+        object? poolQueue = _controlsForeign ? ThreadPoolLocals.Detach() : null;
         t_current = this;
         _threadId = Environment.CurrentManagedThreadId;
         _running = true;
@@ -230,6 +239,13 @@ public sealed partial class AsynkitLoop : IDisposable
             _threadId = -1;
             t_current = null;
             SynchronizationContext.SetSynchronizationContext(previousContext);
+            if (_controlsForeign)
+            {
+                AbandonForeignWork();
+                EndUncontrolled();
+                ThreadPoolLocals.Attach(poolQueue);
+                ForeignControl.ExitRun(previousMarker);
+            }
         }
 
         if (driver.Exception is { } internalError)

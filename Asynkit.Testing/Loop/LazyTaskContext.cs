@@ -8,7 +8,11 @@ internal abstract class LazyTaskContext : SynchronizationContext
 {
     private LoopTask? _task;
 
-    protected LazyTaskContext(AsynkitLoop loop) => Loop = loop;
+    protected LazyTaskContext(AsynkitLoop loop)
+    {
+        Loop = loop;
+        SetWaitNotificationRequired();
+    }
 
     internal AsynkitLoop Loop { get; }
 
@@ -24,6 +28,8 @@ internal abstract class LazyTaskContext : SynchronizationContext
     public override void Send(SendOrPostCallback d, object? state) => Task.Context.Send(d, state);
 
     public override SynchronizationContext CreateCopy() => this;
+
+    public override int Wait(IntPtr[] waitHandles, bool waitAll, int millisecondsTimeout) => Loop.WaitOnLoop(waitHandles, waitAll, millisecondsTimeout);
 
     public override void OperationStarted() => Loop.AsyncVoidStarted();
 

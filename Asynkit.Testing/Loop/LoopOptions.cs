@@ -12,8 +12,10 @@ public sealed class LoopOptions
     /// <summary>The wall-clock budget of a run, checked between steps and while idle; <see cref="Timeout.InfiniteTimeSpan"/> means no limit.</summary>
     public TimeSpan WallClockTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long an idle loop waits for work posted from other threads before it declares a deadlock.</summary>
-    public TimeSpan IdleGracePeriod { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>Runs thread-pool work that the loop's code starts (Task.Run, ThreadPool.QueueUserWorkItem, Parallel.*, continuations
+    /// after ConfigureAwait(false) in user, library or BCL code) as steps of the loop, one at a time and explorable; true by default.
+    /// False reports such work as an escape instead. See docs/foreign-work.md.</summary>
+    public bool ControlThreadPool { get; set; } = true;
 
     /// <summary>Which item runs when several are ready; null runs the head of the queue (asyncio order).</summary>
     public IScheduleStrategy? Strategy { get; set; }
@@ -22,7 +24,7 @@ public sealed class LoopOptions
     /// (the default) keeps asyncio's FIFO order. See docs/priority.md.</summary>
     public bool PriorityScheduling { get; set; }
 
-    /// <summary>What happens when work leaves the loop (Task.Run, real timers, ConfigureAwait(false) hops).</summary>
+    /// <summary>What happens when work outside the loop's control reaches it (a real-time timer, a thread the loop does not own).</summary>
     public EscapePolicy Escapes { get; set; } = EscapePolicy.Fail;
 
     /// <summary>What happens to a task whose exception nobody observed by the end of the run.</summary>
@@ -42,12 +44,6 @@ public sealed class LoopOptions
         ArgumentOutOfRangeException.ThrowIfNegative(MaxSteps, nameof(MaxSteps));
         ThrowIfNegativeSpan(MaxVirtualTime, nameof(MaxVirtualTime));
         ThrowIfNegativeSpan(WallClockTimeout, nameof(WallClockTimeout));
-        ThrowIfNegativeSpan(IdleGracePeriod, nameof(IdleGracePeriod));
-        if (IdleGracePeriod == Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(IdleGracePeriod), IdleGracePeriod, "IdleGracePeriod must be a finite, non-negative duration.");
-        }
-
         if (!Enum.IsDefined(Escapes))
         {
             throw new ArgumentOutOfRangeException(nameof(Escapes), Escapes, "Escapes must be EscapePolicy.Fail or EscapePolicy.Wait.");

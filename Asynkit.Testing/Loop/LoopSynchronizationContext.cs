@@ -7,6 +7,9 @@ internal sealed class LoopSynchronizationContext : SynchronizationContext
     {
         Loop = loop;
         Owner = owner;
+
+        // Synchronous waits on the loop's thread come to Wait below, so the loop can run the thread-pool work they wait for.
+        SetWaitNotificationRequired();
     }
 
     internal AsynkitLoop Loop { get; }
@@ -28,6 +31,8 @@ internal sealed class LoopSynchronizationContext : SynchronizationContext
     }
 
     public override SynchronizationContext CreateCopy() => this;
+
+    public override int Wait(IntPtr[] waitHandles, bool waitAll, int millisecondsTimeout) => Loop.WaitOnLoop(waitHandles, waitAll, millisecondsTimeout);
 
     public override void OperationStarted() => Loop.AsyncVoidStarted();
 

@@ -6,6 +6,10 @@ namespace Asynkit.Testing;
 /// Timers fire in (due time, creation order) order; each firing is a ready item, so timers due at the same instant are
 /// choice points for exploration. Use it as <c>Task.Delay(t, loop.Clock)</c>, <c>new CancellationTokenSource(t, loop.Clock)</c>,
 /// <c>new PeriodicTimer(t, loop.Clock)</c> or <c>loop.Clock.CreateTimer(...)</c>.
+/// <para>Reading the time works from any thread. Timers are created and changed on the loop (its thread, or a thread-pool step
+/// it controls); from any other thread while the loop runs, the timer is built in full and its scheduling is handed to the loop,
+/// which reports that as uncontrolled concurrency (or, under <see cref="EscapePolicy.Wait"/>, schedules it): nothing is thrown
+/// on the foreign thread and no half-built timer is left behind.</para>
 /// </remarks>
 public sealed class VirtualClock : TimeProvider
 {
@@ -24,7 +28,7 @@ public sealed class VirtualClock : TimeProvider
     }
 
     /// <summary>Virtual time elapsed since the loop was created.</summary>
-    public TimeSpan Elapsed => new(_now);
+    public TimeSpan Elapsed => new(Volatile.Read(ref _now));
 
     /// <summary>How many timers are scheduled and not yet fired, changed or disposed.</summary>
     public int PendingTimers
@@ -48,10 +52,10 @@ public sealed class VirtualClock : TimeProvider
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
     /// <inheritdoc />
-    public override DateTimeOffset GetUtcNow() => _start.AddTicks(_now);
+    public override DateTimeOffset GetUtcNow() => _start.AddTicks(Volatile.Read(ref _now));
 
     /// <inheritdoc />
-    public override long GetTimestamp() => _now;
+    public override long GetTimestamp() => Volatile.Read(ref _now);
 
     /// <summary>Moves time forward by <paramref name="by"/>; timers that become due fire at the loop's next turn.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="by"/> is negative.</exception>
@@ -59,8 +63,10 @@ public sealed class VirtualClock : TimeProvider
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
         _loop.EnsureLoopThread(nameof(Advance));
-        _now = checked(_now + by.Ticks);
-        CheckBudget(_now);
+        long now = checked(_now + by.Ticks);
+        CheckBudget(now);
+        _loop.OnVirtualTimeAdvancing(now);
+        Volatile.Write(ref _now, now);
     }
 
     /// <inheritdoc />
@@ -68,7 +74,7 @@ public sealed class VirtualClock : TimeProvider
     {
         ArgumentNullException.ThrowIfNull(callback);
         VirtualTimer.Validate(dueTime, period);
-        _loop.EnsureLoopThread("VirtualClock.CreateTimer");
+        ObjectDisposedException.ThrowIf(_loop.IsDisposed, _loop);
         var timer = new VirtualTimer(this, callback, state);
         timer.Change(dueTime, period);
         return timer;
@@ -77,7 +83,12 @@ public sealed class VirtualClock : TimeProvider
     /// <inheritdoc />
     public override string ToString() => $"VirtualClock at +{Elapsed}";
 
-    internal void EnsureLoopThread(string what) => _loop.EnsureLoopThread(what);
+    /// <summary>True when a timer may be scheduled directly: on the loop (its thread or one of its turns), or while it is not running.</summary>
+    internal bool OnLoopOrIdle => !_loop.IsRunning || _loop.IsLoopThread;
+
+    /// <summary>Hands <paramref name="work"/> to the loop from a thread it does not control (reported as an escape, or run on the loop
+    /// under <see cref="EscapePolicy.Wait"/>); never throws.</summary>
+    internal void PostFromForeignThread(Action work, string what) => _loop.PostFromForeignThread(work, what);
 
     internal void Schedule(VirtualTimer.Firing firing, long dueTicks) =>
         _timers.Enqueue(firing, (dueTicks, ++_sequence));
@@ -111,7 +122,8 @@ public sealed class VirtualClock : TimeProvider
             if (key.Due > _now)
             {
                 CheckBudget(key.Due);
-                _now = key.Due;
+                _loop.OnVirtualTimeAdvancing(key.Due);
+                Volatile.Write(ref _now, key.Due);
             }
 
             return true;

@@ -29,7 +29,12 @@ internal sealed class VirtualTimer : ITimer
             return false;
         }
 
-        _clock.EnsureLoopThread("ITimer.Change");
+        if (!_clock.OnLoopOrIdle)
+        {
+            _clock.PostFromForeignThread(() => Change(dueTime, period), "A VirtualClock timer was created or changed");
+            return true;
+        }
+
         _pending = null;
         _period = period == Timeout.InfiniteTimeSpan ? 0 : period.Ticks;
         if (dueTime != Timeout.InfiniteTimeSpan)

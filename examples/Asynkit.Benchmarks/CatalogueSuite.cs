@@ -84,7 +84,6 @@ internal sealed class CatalogueSuite : IBenchmarkSuite
         Seed = seed,
         Shrink = false,
         TimeLimit = TimeSpan.FromSeconds(60),
-        LoopOptions = new LoopOptions { IdleGracePeriod = TimeSpan.Zero },
     };
 
     /// <summary>JIT and Coyote's first-run set-up, on a program that is not measured.</summary>

@@ -56,7 +56,6 @@ internal static class CatalogueHunt
         ReportDirectory = report ? options.ReportDirectory : null,
         // The catalogue never leaves the loop, so an idle loop is a deadlock at once: no grace period for posts from other
         // threads (250 ms by default, paid by the first deadlocking schedule of each hunt).
-        LoopOptions = new LoopOptions { IdleGracePeriod = TimeSpan.Zero },
     };
 
     private static void PrintTable(List<HuntRow> rows, TextWriter output)

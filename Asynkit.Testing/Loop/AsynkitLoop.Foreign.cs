@@ -1,0 +1,412 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+
+namespace Asynkit.Testing;
+
+public sealed partial class AsynkitLoop
+{
+    private static readonly SendOrPostCallback s_runForeign = static state => ((ForeignItem)state!).Loop.RunTurn((ForeignItem)state!, resume: false);
+    private static readonly SendOrPostCallback s_resumeForeign = static state => ((ForeignItem)state!).Loop.RunTurn((ForeignItem)state!, resume: true);
+    private static readonly TimerCallback s_parkTimedOut = static state =>
+    {
+        var (item, version) = ((ForeignItem, int))state!;
+        item.Loop.OnParkTimedOut(item, version);
+    };
+
+    private readonly LoopMarker _marker;
+    private bool _controlsForeign;
+    private AutoResetEvent? _turnSignal;
+    private AutoResetEvent? _arrivalSignal;
+    private HashSet<ForeignItem>? _foreignItems;
+    private List<ForeignItem>? _parked;
+    private Dictionary<LoopTask, TurnSynchronizationContext>? _turnContexts;
+    private TurnSynchronizationContext? _callbackTurnContext;
+    private ForeignItem? _runningTurn;
+    private ExceptionDispatchInfo? _stepFailure;
+    private int _foreignSequence;
+    private bool _inStep;
+
+    /// <summary>True when this run brings thread-pool work started by its code back under its control (docs/foreign-work.md).</summary>
+    internal bool ControlsForeignWork => _controlsForeign;
+
+    /// <summary>How many thread-pool work items this run's code queued (each ran as one or more steps).</summary>
+    internal int ForeignItemCount => _foreignSequence;
+
+    /// <summary>The loop running on this thread: its own thread during a run, or a pool thread during one of its turns.</summary>
+    internal static AsynkitLoop? RunningOnThisThread => t_current is { _running: true } loop && loop.IsLoopThread ? loop : null;
+
+    private AutoResetEvent TurnSignal => _turnSignal ??= new AutoResetEvent(false);
+
+    private AutoResetEvent ArrivalSignal
+    {
+        get
+        {
+            if (_arrivalSignal is null)
+            {
+                var signal = new AutoResetEvent(false);
+                if (Interlocked.CompareExchange(ref _arrivalSignal, signal, null) is not null)
+                {
+                    signal.Dispose();
+                }
+            }
+
+            return _arrivalSignal;
+        }
+    }
+
+    internal static void EnterTurnOnThisThread(AsynkitLoop loop) => t_current = loop;
+
+    internal static void ExitTurnOnThisThread() => t_current = null;
+
+    /// <summary>The SynchronizationContext a turn of <paramref name="owner"/>'s work runs with.</summary>
+    internal TurnSynchronizationContext TurnContextFor(LoopTask? owner)
+    {
+        if (owner is null)
+        {
+            return _callbackTurnContext ??= new TurnSynchronizationContext(this, null);
+        }
+
+        _turnContexts ??= [];
+        if (!_turnContexts.TryGetValue(owner, out TurnSynchronizationContext? context))
+        {
+            context = new TurnSynchronizationContext(this, owner);
+            _turnContexts[owner] = context;
+        }
+
+        return context;
+    }
+
+    /// <summary>Code of this loop (on its thread, or in one of its turns) queued a thread-pool work item: it becomes a ready item
+    /// owned by the task that queued it, and runs when the loop gets to it.</summary>
+    internal void OnForeignEnqueued(long id)
+    {
+        if (!_controlsForeign || !_running)
+        {
+            return;
+        }
+
+        LoopTask? owner = ForeignControl.EnqueueOwner ?? _current ?? _lazyIdentity?.Task;
+        var item = new ForeignItem(this, id, owner, ++_foreignSequence, _stepCount);
+        (_foreignItems ??= []).Add(item);
+        ForeignControl.AddPending(item);
+        Enqueue(new ReadyEntry(s_runForeign, item, owner, null));
+    }
+
+    /// <summary>On the pool thread that dequeued <paramref name="item"/>: waits until the loop gives it its turn. False when the run
+    /// ended first (the item then runs without the loop).</summary>
+    internal bool WaitForTurn(ForeignItem item)
+    {
+        if (!item.TrySetState(ForeignItemState.Queued, ForeignItemState.Dequeued))
+        {
+            return false;
+        }
+
+        ArrivalSignal.Set();
+        return AwaitGrant(item);
+    }
+
+    /// <summary>On a turn's thread, inside a synchronous wait: gives the turn back and waits until the loop resumes it. Returns
+    /// what the wait returns, or int.MinValue when the run ended meanwhile.</summary>
+    internal int Park(ForeignItem item, IntPtr[] waitHandles, bool waitAll, int millisecondsTimeout)
+    {
+        item.ParkHandles = waitHandles;
+        item.ParkWaitAll = waitAll;
+        item.ParkTimeoutMilliseconds = millisecondsTimeout;
+        item.ParkedAt = new StackTrace(3, fNeedFileInfo: true);
+        item.ParkVersion++;
+        item.SetState(ForeignItemState.Parked);
+        TurnSignal.Set();
+        return AwaitGrant(item) ? item.ResumeResult : int.MinValue;
+    }
+
+    /// <summary>On a turn's thread: its work item returned to the pool.</summary>
+    internal void OnTurnEnded(ForeignItem item)
+    {
+        item.SetState(ForeignItemState.Ended);
+        try
+        {
+            TurnSignal.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The loop was disposed after its run ended; nobody waits.
+        }
+    }
+
+    private static bool AwaitGrant(ForeignItem item)
+    {
+        PoolThreadReserve.Hold();
+        try
+        {
+            while (true)
+            {
+                ForeignControl.WaitInternal(item.Gate!, Timeout.InfiniteTimeSpan);
+                switch (item.State)
+                {
+                    case ForeignItemState.Running:
+                        return true;
+                    case ForeignItemState.Abandoned:
+                        return false;
+                }
+            }
+        }
+        finally
+        {
+            PoolThreadReserve.Release();
+        }
+    }
+
+    /// <summary>The ready item of a foreign work item: waits until a pool thread holds it, gives it the turn, and waits until the
+    /// turn ends or parks. The loop's thread does nothing else meanwhile, so only one piece of the loop's code runs at a time.</summary>
+    private void RunTurn(ForeignItem item, bool resume)
+    {
+        if (!resume)
+        {
+            while (item.State == ForeignItemState.Queued)
+            {
+                if (!ForeignControl.WaitInternal(ArrivalSignal, WaitBudget()))
+                {
+                    throw new LoopBudgetExceededException($"The run exceeded LoopOptions.WallClockTimeout ({_options.WallClockTimeout}) waiting for a thread-pool thread to pick up {item.Describe()}, queued by {DescribeOwner(item.Owner)}: the thread pool is starved.{Environment.NewLine}{DescribeTasks()}", wallClock: true);
+                }
+            }
+        }
+
+        _runningTurn = item;
+        try
+        {
+            item.SetState(ForeignItemState.Running);
+            item.Gate!.Set();
+            while (true)
+            {
+                switch (item.State)
+                {
+                    case ForeignItemState.Ended:
+                        _foreignItems!.Remove(item);
+                        return;
+                    case ForeignItemState.Parked:
+                        TakePark(item);
+                        return;
+                }
+
+                if (!ForeignControl.WaitInternal(TurnSignal, WaitBudget()))
+                {
+                    throw new LoopBudgetExceededException($"The run exceeded LoopOptions.WallClockTimeout ({_options.WallClockTimeout}) while {item.Describe()} of {DescribeOwner(item.Owner)} ran on thread {item.Thread?.ManagedThreadId}: it blocks in a way the loop cannot see (Thread.Sleep, a spin, I/O) or never returns.{Environment.NewLine}{DescribeTasks()}", wallClock: true);
+                }
+            }
+        }
+        finally
+        {
+            _runningTurn = null;
+        }
+    }
+
+    /// <summary>A turn parked in a synchronous wait: from now on the loop polls what it waits for after every step, and a timeout
+    /// runs on the loop's clock.</summary>
+    private void TakePark(ForeignItem item)
+    {
+        (_parked ??= []).Add(item);
+        if (item.ParkTimeoutMilliseconds > 0)
+        {
+            item.ParkTimer = Clock.CreateTimer(s_parkTimedOut, (item, item.ParkVersion), TimeSpan.FromMilliseconds(item.ParkTimeoutMilliseconds), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void OnParkTimedOut(ForeignItem item, int version)
+    {
+        if (item.State != ForeignItemState.Parked || item.ParkVersion != version || _parked is null || !_parked.Remove(item))
+        {
+            return;
+        }
+
+        Resume(item, WaitHandle.WaitTimeout);
+    }
+
+    /// <summary>Moves every parked turn whose wait is now satisfied back to the ready queue, in the order they parked.</summary>
+    private void PollParked()
+    {
+        List<ForeignItem> parked = _parked!;
+        for (int i = 0; i < parked.Count; i++)
+        {
+            ForeignItem item = parked[i];
+            int result = TurnSynchronizationContext.WaitRaw(item.ParkHandles!, item.ParkWaitAll, 0);
+            if (result == WaitHandle.WaitTimeout)
+            {
+                continue;
+            }
+
+            parked.RemoveAt(i--);
+            Resume(item, result);
+        }
+    }
+
+    private void Resume(ForeignItem item, int result)
+    {
+        item.ParkTimer?.Dispose();
+        item.ParkTimer = null;
+        item.ResumeResult = result;
+        Enqueue(new ReadyEntry(s_resumeForeign, item, item.Owner, null));
+    }
+
+    /// <summary>A synchronous wait on the loop's thread during a step (Task.Wait, .Result, Monitor.Wait, SemaphoreSlim.Wait...):
+    /// the step cannot go on, but thread-pool work it started can, so the loop runs those turns (only those) until the wait is
+    /// satisfied. When nothing the loop controls can satisfy it, the step is deadlocked: the wait throws.</summary>
+    internal int WaitOnLoop(IntPtr[] waitHandles, bool waitAll, int millisecondsTimeout)
+    {
+        if (ForeignControl.InInternalWait || millisecondsTimeout == 0 || !_inStep || !_controlsForeign || Environment.CurrentManagedThreadId != _threadId)
+        {
+            return TurnSynchronizationContext.WaitRaw(waitHandles, waitAll, millisecondsTimeout);
+        }
+
+        (bool condition, bool safeToThrow) = BlockingWaits.Inspect();
+        if (!condition)
+        {
+            // A lock another thread holds (or a wait we cannot read): locks are held briefly, and running other work now could make
+            // this thread wait for a turn that needs the very lock this step holds. Wait for it in place.
+            return TurnSynchronizationContext.WaitRaw(waitHandles, waitAll, millisecondsTimeout);
+        }
+
+        LoopTask? outerTask = _current;
+        LazyTaskContext? outerIdentity = _lazyIdentity;
+        SynchronizationContext? outerContext = SynchronizationContext.Current;
+        try
+        {
+            while (true)
+            {
+                int result = TurnSynchronizationContext.WaitRaw(waitHandles, waitAll, 0);
+                if (result != WaitHandle.WaitTimeout)
+                {
+                    return result;
+                }
+
+                if (_parked is { Count: > 0 })
+                {
+                    PollParked();
+                }
+
+                int index = IndexOfForeignEntry();
+                if (index >= 0)
+                {
+                    ReadyEntry entry = _ready.RemoveAt(index);
+                    _lazyIdentity = null;
+                    RunEntry(entry, index, _ready.Count + 1);
+                    _batchRemaining--;
+                    continue;
+                }
+
+                CheckWallClock();
+                Exception? failure = null;
+                if (millisecondsTimeout == Timeout.Infinite && _options.Escapes != EscapePolicy.Wait)
+                {
+                    failure = JoinsThread()
+                        ? new UncontrolledConcurrencyException(DescribeJoin(new StackTrace(2, fNeedFileInfo: true)))
+                        : DescribeUncontrolledWhileBlocked() is { } escape
+                            ? new UncontrolledConcurrencyException(escape)
+                            : new DeadlockException(DescribeBlockedStep(new StackTrace(2, fNeedFileInfo: true)));
+                    if (safeToThrow)
+                    {
+                        throw RecordStepFailure(failure);
+                    }
+
+                    RecordStepFailure(failure);
+                }
+
+                // Nothing the loop controls can end the wait now. A wait with a timeout waits in real time, as it would in
+                // production; so does any wait when escapes are let in; and a deadlock inside code an exception must not leave
+                // (a continuation callback) waits too, already recorded as the run's failure. All within the wall-clock budget:
+                // when it runs out first, the wait throws the budget failure where it may, and otherwise stays stuck (the
+                // runner's timeout abandons this thread) rather than pretend the wait ended.
+                TimeSpan budget = WaitBudget();
+                bool budgetFirst = millisecondsTimeout == Timeout.Infinite || budget < TimeSpan.FromMilliseconds(millisecondsTimeout);
+                result = TurnSynchronizationContext.WaitRaw(waitHandles, waitAll, budgetFirst ? (int)Math.Min(int.MaxValue, budget.TotalMilliseconds) : millisecondsTimeout);
+                if (result != WaitHandle.WaitTimeout || !budgetFirst)
+                {
+                    return result;
+                }
+
+                if (safeToThrow)
+                {
+                    CheckWallClock();
+                }
+
+                return TurnSynchronizationContext.WaitRaw(waitHandles, waitAll, millisecondsTimeout);
+            }
+        }
+        finally
+        {
+            _current = outerTask;
+            _lazyIdentity = outerIdentity;
+            SynchronizationContext.SetSynchronizationContext(outerContext);
+        }
+    }
+
+    private static bool JoinsThread()
+    {
+        foreach (StackFrame frame in new StackTrace(2, fNeedFileInfo: false).GetFrames())
+        {
+            if (frame.GetMethod() is { DeclaringType: { } type } method && type == typeof(Thread) && method.Name == "Join")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private string DescribeJoin(StackTrace stack) =>
+        $"Uncontrolled concurrency: {DescribeOwner(_current)} joins a thread the loop does not own (Thread.Join), so the run depends on that thread:{Environment.NewLine}{StackFrames.UserFrames(stack)}  fix: start the work with Task.Run or loop.CreateTask and await it; the loop controls thread-pool work, not threads of their own{Environment.NewLine}{DescribeTasks()}";
+
+    private int IndexOfForeignEntry()
+    {
+        for (int i = 0; i < _ready.Count; i++)
+        {
+            SendOrPostCallback callback = _ready[i].Callback;
+            if (callback == s_runForeign || callback == s_resumeForeign)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Keeps <paramref name="failure"/> as the run's failure even if the code under test catches it.</summary>
+    private Exception RecordStepFailure(Exception failure)
+    {
+        _stepFailure ??= ExceptionDispatchInfo.Capture(failure);
+        return failure;
+    }
+
+    /// <summary>The run is over: every pool thread still waiting for a turn, or parked, goes on without the loop.</summary>
+    private void AbandonForeignWork()
+    {
+        if (_foreignItems is null)
+        {
+            return;
+        }
+
+        foreach (ForeignItem item in _foreignItems)
+        {
+            ForeignControl.RemovePending(item);
+            ForeignItemState state = item.State;
+            if (state is ForeignItemState.Ended or ForeignItemState.Abandoned)
+            {
+                continue;
+            }
+
+            item.SetState(ForeignItemState.Abandoned);
+            item.ParkTimer?.Dispose();
+            item.Gate?.Set();
+        }
+
+        _foreignItems.Clear();
+        _parked?.Clear();
+    }
+
+    private TimeSpan WaitBudget()
+    {
+        TimeSpan remaining = RemainingWallClock();
+        return remaining == Timeout.InfiniteTimeSpan ? TimeSpan.FromMilliseconds(int.MaxValue) : remaining;
+    }
+
+    private static string DescribeOwner(LoopTask? owner) => owner is null ? "a loop callback" : $"task '{owner.Name}' (#{owner.Id})";
+}
