@@ -11,7 +11,7 @@ public sealed class LayerDependencyTests
     private static readonly Lazy<(LayerOrder Order, List<AssemblyScan> Scans)> s_library = new(() =>
         (LayerOrder.FromDocs(), LibraryAssemblies().Select(AssemblyScan.Read).ToList()));
 
-    [Fact(Skip = "fails until issue 14 item 3 removes the Loop -> Scheduling, Loop -> Coroutines and Scheduling -> Coroutines uses")]
+    [Fact]
     public void LibraryTypes_UseOnlyTheirFolderAndLowerFolders_NoUpwardOrSiblingUse()
     {
         (LayerOrder order, List<AssemblyScan> scans) = s_library.Value;
