@@ -1,11 +1,10 @@
 using Asynkit.Examples.Faults;
 using Asynkit.Testing.Exploration;
+using Asynkit.Testing.Faults;
 using Asynkit.Testing.Tests.Monitors;
 using Xunit.Abstractions;
 
 namespace Asynkit.Testing.Tests.Faults;
-
-using Asynkit.Testing.Faults;
 
 // The explorable plan makes "inject a fault here or not" a choice point of the loop's strategy. A test-only depth-first strategy
 // (standing in for the Explorer) enumerates interleavings and fault placements together, and finds the planted bug of
@@ -24,7 +23,7 @@ public sealed class ExplorableFaultPlanTests(ITestOutputHelper output)
     {
         int injected = AsynkitLoop.Run(async () =>
         {
-            using FaultSession session = Faults.Activate(Plan());
+            using FaultSession session = FaultPoints.Activate(Plan());
             await Scenario(buggy: true)();
             session.CallCount("db.write").ShouldBe(1);
             return session.Injections.Count;
@@ -70,7 +69,7 @@ public sealed class ExplorableFaultPlanTests(ITestOutputHelper output)
     {
         Func<Task> test = async () =>
         {
-            using FaultSession session = Faults.Activate(Plan());
+            using FaultSession session = FaultPoints.Activate(Plan());
             await Scenario(buggy: true)();
         };
 
@@ -91,7 +90,7 @@ public sealed class ExplorableFaultPlanTests(ITestOutputHelper output)
         ExplorationResult result = Explorer.Explore(
             async () =>
             {
-                using FaultSession session = Faults.Activate(Plan());
+                using FaultSession session = FaultPoints.Activate(Plan());
                 await Scenario(buggy: false)();
             },
             new ExplorationOptions { Iterations = 10_000, Strategy = StrategyKind.Exhaustive });
@@ -136,9 +135,9 @@ public sealed class ExplorableFaultPlanTests(ITestOutputHelper output)
         plan.CandidatesAt("other").ShouldBeEmpty();
         string message = RunWith(strategy, plan, async () =>
         {
-            TimeoutException error = await Awaited.ThrowsAsync<TimeoutException>(() => Faults.Point("rpc"));
-            await Faults.Point("rpc"); // MaxFaults (1) reached: no longer a choice point
-            await Faults.Point("other"); // no candidates: not a choice point
+            TimeoutException error = await Awaited.ThrowsAsync<TimeoutException>(() => FaultPoints.Point("rpc"));
+            await FaultPoints.Point("rpc"); // MaxFaults (1) reached: no longer a choice point
+            await FaultPoints.Point("other"); // no candidates: not a choice point
             return error.Message;
         });
 
@@ -154,7 +153,7 @@ public sealed class ExplorableFaultPlanTests(ITestOutputHelper output)
         plan.MaxFaults = 0;
         RunWith(strategy, plan, async () =>
         {
-            await Faults.Point("db.write");
+            await FaultPoints.Point("db.write");
             return "";
         });
 
@@ -165,7 +164,7 @@ public sealed class ExplorableFaultPlanTests(ITestOutputHelper output)
     private static string RunWith(IScheduleStrategy strategy, IFaultPlan plan, Func<Task<string>> body)
     {
         using var loop = new AsynkitLoop(new LoopOptions { Strategy = strategy });
-        using FaultSession session = Faults.Attach(loop, plan);
+        using FaultSession session = FaultPoints.Attach(loop, plan);
         return loop.RunUntilComplete(body);
     }
 

@@ -1,20 +1,19 @@
 using Asynkit.Examples.Monitors;
+using Asynkit.Testing.Faults;
 using Asynkit.Testing.Tests.Monitors;
 
 namespace Asynkit.Testing.Tests.Faults;
-
-using Asynkit.Testing.Faults;
 
 public sealed class FaultPlanTests
 {
     [Fact]
     public void Point_NoPlan_CompletesAtOnceInAndOutsideALoop()
     {
-        Faults.Point("db.write").IsCompletedSuccessfully.ShouldBeTrue();
+        FaultPoints.Point("db.write").IsCompletedSuccessfully.ShouldBeTrue();
         AsynkitLoop.Run(() =>
         {
-            Faults.Current.ShouldBeNull();
-            Faults.Point("db.write").IsCompletedSuccessfully.ShouldBeTrue();
+            FaultPoints.Current.ShouldBeNull();
+            FaultPoints.Point("db.write").IsCompletedSuccessfully.ShouldBeTrue();
             return Task.CompletedTask;
         });
     }
@@ -22,8 +21,8 @@ public sealed class FaultPlanTests
     [Fact]
     public void Point_EmptyName_ArgumentException()
     {
-        Should.Throw<ArgumentException>(() => Faults.Point(""));
-        Should.Throw<ArgumentNullException>(() => Faults.Point(null!));
+        Should.Throw<ArgumentException>(() => FaultPoints.Point(""));
+        Should.Throw<ArgumentNullException>(() => FaultPoints.Point(null!));
     }
 
     [Fact]
@@ -33,13 +32,13 @@ public sealed class FaultPlanTests
         IReadOnlyList<FaultInjection> injections = AsynkitLoop.Run(async () =>
         {
             var error = new IOException("disk full");
-            using FaultSession session = Faults.Activate(new FaultPlan().On("db.write").Nth(2).Throw(error));
+            using FaultSession session = FaultPoints.Activate(new FaultPlan().On("db.write").Nth(2).Throw(error));
             for (int i = 1; i <= 5; i++)
             {
                 try
                 {
-                    await Faults.Point("db.write");
-                    await Faults.Point("db.read");
+                    await FaultPoints.Point("db.write");
+                    await FaultPoints.Point("db.read");
                     outcomes.Add($"{i}: ok");
                 }
                 catch (IOException ex)
@@ -70,8 +69,8 @@ public sealed class FaultPlanTests
         {
             IOException error = Should.Throw<IOException>(() => AsynkitLoop.Run(async () =>
             {
-                using FaultSession session = Faults.Activate(plan);
-                await Faults.Point("p");
+                using FaultSession session = FaultPoints.Activate(plan);
+                await FaultPoints.Point("p");
             }));
             error.Message.ShouldBe("first");
         }
@@ -86,12 +85,12 @@ public sealed class FaultPlanTests
             FaultPlan plan = new FaultPlan()
                 .On("p").After(1).Times(2).Throw<IOException>()
                 .On("p").When(c => c.Call == 6).Throw(() => new IOException("sixth"));
-            using FaultSession session = Faults.Activate(plan);
+            using FaultSession session = FaultPoints.Activate(plan);
             for (int i = 1; i <= 7; i++)
             {
                 try
                 {
-                    await Faults.Point("p");
+                    await FaultPoints.Point("p");
                 }
                 catch (IOException)
                 {
@@ -109,8 +108,8 @@ public sealed class FaultPlanTests
         AsynkitLoop.Run(async () =>
         {
             AsynkitLoop loop = AsynkitLoop.Current!;
-            using FaultSession session = Faults.Activate(new FaultPlan().On("db.read").Delay(TimeSpan.FromMinutes(5)));
-            Task slow = Faults.Point("db.read");
+            using FaultSession session = FaultPoints.Activate(new FaultPlan().On("db.read").Delay(TimeSpan.FromMinutes(5)));
+            Task slow = FaultPoints.Point("db.read");
             slow.IsCompleted.ShouldBeFalse();
             await slow;
             loop.Clock.Elapsed.ShouldBe(TimeSpan.FromMinutes(5));
@@ -124,8 +123,8 @@ public sealed class FaultPlanTests
         // Caught inside the loop: a main that ends cancelled comes out of AsynkitLoop.Run as a plain TaskCanceledException.
         string message = AsynkitLoop.Run(async () =>
         {
-            using FaultSession session = Faults.Activate(new FaultPlan().On("rpc").Cancel());
-            OperationCanceledException error = await Awaited.ThrowsAsync<OperationCanceledException>(() => Faults.Point("rpc"));
+            using FaultSession session = FaultPoints.Activate(new FaultPlan().On("rpc").Cancel());
+            OperationCanceledException error = await Awaited.ThrowsAsync<OperationCanceledException>(() => FaultPoints.Point("rpc"));
             return error.Message;
         });
 
@@ -139,7 +138,7 @@ public sealed class FaultPlanTests
         AsynkitLoop.Run(async () =>
         {
             var monitor = new OobMonitor();
-            using FaultSession session = Faults.Activate(new FaultPlan().On("db.write").Pause(monitor));
+            using FaultSession session = FaultPoints.Activate(new FaultPlan().On("db.write").Pause(monitor));
             var repository = new FakeRepository();
             var cache = new WriteBehindCache(repository);
             cache.Add("a");
@@ -163,7 +162,7 @@ public sealed class FaultPlanTests
     [Fact]
     public void Activate_OutsideLoop_InvalidOperation()
     {
-        Should.Throw<InvalidOperationException>(() => Faults.Activate(new FaultPlan())).Message.ShouldContain("Faults.Attach");
+        Should.Throw<InvalidOperationException>(() => FaultPoints.Activate(new FaultPlan())).Message.ShouldContain("FaultPoints.Attach");
     }
 
     [Fact]
@@ -171,15 +170,15 @@ public sealed class FaultPlanTests
     {
         AsynkitLoop.Run(async () =>
         {
-            FaultSession first = Faults.Activate(new FaultPlan().On("p").Throw<IOException>());
-            Should.Throw<InvalidOperationException>(() => Faults.Activate(new FaultPlan())).Message.ShouldContain("already active");
-            Faults.Current.ShouldBeSameAs(first);
+            FaultSession first = FaultPoints.Activate(new FaultPlan().On("p").Throw<IOException>());
+            Should.Throw<InvalidOperationException>(() => FaultPoints.Activate(new FaultPlan())).Message.ShouldContain("already active");
+            FaultPoints.Current.ShouldBeSameAs(first);
             first.Dispose();
             first.IsActive.ShouldBeFalse();
-            Faults.Current.ShouldBeNull();
-            await Faults.Point("p");
-            using FaultSession second = Faults.Activate(new FaultPlan());
-            Faults.Current.ShouldBeSameAs(second);
+            FaultPoints.Current.ShouldBeNull();
+            await FaultPoints.Point("p");
+            using FaultSession second = FaultPoints.Activate(new FaultPlan());
+            FaultPoints.Current.ShouldBeSameAs(second);
         });
     }
 
@@ -189,7 +188,7 @@ public sealed class FaultPlanTests
         var plan = new FaultPlan();
         plan.On("db.write").Nth(1);
         using var loop = new AsynkitLoop();
-        Should.Throw<InvalidOperationException>(() => Faults.Attach(loop, plan)).Message.ShouldContain("On(\"db.write\") has no action");
+        Should.Throw<InvalidOperationException>(() => FaultPoints.Attach(loop, plan)).Message.ShouldContain("On(\"db.write\") has no action");
     }
 
     [Fact]

@@ -1,7 +1,6 @@
+using Asynkit.Testing.Faults;
 
 namespace Asynkit.Testing.Tests.Faults;
-
-using Asynkit.Testing.Faults;
 
 /// <summary>Runs a test body under every schedule of a <see cref="DepthFirstStrategy"/>, with a fault plan attached to each fresh loop.</summary>
 internal static class ScheduleSearch
@@ -29,7 +28,7 @@ internal static class ScheduleSearch
     public static Exception? RunOnce(Func<Task> test, IFaultPlan plan, IScheduleStrategy strategy)
     {
         using var loop = new AsynkitLoop(new LoopOptions { Strategy = strategy });
-        using FaultSession session = Faults.Attach(loop, plan);
+        using FaultSession session = FaultPoints.Attach(loop, plan);
         try
         {
             loop.RunUntilComplete(test);

@@ -26,7 +26,7 @@ internal sealed class TraceBuilder
         }
         else
         {
-            SourceLocation where = SourceLocator.Resumption(owner, callback, state);
+            SourceLocation where = StepDescriber.DescribeResumption(owner, callback, state);
             detail = where.Method;
             location = where.FileAndLine;
         }

@@ -78,6 +78,6 @@ public sealed class FaultAction
     {
         FaultKind.Throw or FaultKind.Cancel => Task.FromException(exception!),
         FaultKind.Delay => Scheduling.Sleep(Delay),
-        _ => Monitor!.Oob(call, $"Faults.Point(\"{call.Point}\") with a Pause fault"),
+        _ => Monitor!.Oob(call, $"FaultPoints.Point(\"{call.Point}\") with a Pause fault"),
     };
 }

@@ -5,7 +5,7 @@ namespace Asynkit.Testing.Faults;
 /// var plan = new FaultPlan()
 ///     .On("db.write").Nth(2).Throw(new IOException("disk full"))
 ///     .On("db.read").Delay(TimeSpan.FromSeconds(30));
-/// using FaultSession session = Faults.Activate(plan);
+/// using FaultSession session = FaultPoints.Activate(plan);
 /// </code></example>
 /// <remarks>At each call the first matching rule (in the order they were added) fires; no match lets the call proceed. Call numbers
 /// and Times limits count per run (per <see cref="FaultSession"/>), so the plan can be reused across runs.</remarks>

@@ -1,7 +1,7 @@
 namespace Asynkit.Testing.Faults;
 
 /// <summary>One call of a fault point: which point, the how-manieth call of it in this run, and the session (run) it belongs to.</summary>
-/// <param name="Point">The fault point's name, as passed to <see cref="Faults.Point"/>.</param>
+/// <param name="Point">The fault point's name, as passed to <see cref="FaultPoints.Point"/>.</param>
 /// <param name="Call">The number of this call to that point in the current run, from 1.</param>
 /// <param name="Session">The session of the current run: the loop, and what was injected so far.</param>
 public readonly record struct FaultPointCall(string Point, int Call, FaultSession Session)

@@ -1,7 +1,7 @@
 namespace Asynkit.Testing.Faults;
 
 /// <summary>A fault plan active on one loop: counts the calls of each fault point and records every fault injected.</summary>
-/// <remarks>Created by <see cref="Faults.Activate"/> or <see cref="Faults.Attach"/>; dispose it to deactivate the plan. Everything
+/// <remarks>Created by <see cref="FaultPoints.Activate"/> or <see cref="FaultPoints.Attach"/>; dispose it to deactivate the plan. Everything
 /// here lives as long as the loop's run, so a new loop (a new schedule) starts from zero.</remarks>
 public sealed class FaultSession : IDisposable
 {
@@ -40,7 +40,7 @@ public sealed class FaultSession : IDisposable
         if (IsActive)
         {
             IsActive = false;
-            Faults.Detach(this);
+            FaultPoints.Detach(this);
         }
     }
 

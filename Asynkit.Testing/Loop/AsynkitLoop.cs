@@ -38,6 +38,7 @@ public sealed partial class AsynkitLoop : IDisposable
     private bool _failed;
     private bool _disposed;
     private ExceptionDispatchInfo? _failure;
+    private ExtensionSlots _extensions;
 
     /// <summary>Creates a loop; it runs when <see cref="RunUntilComplete(Func{Task})"/> is called.</summary>
     /// <param name="options">Budgets, strategy and policies; null for the defaults.</param>
@@ -82,6 +83,9 @@ public sealed partial class AsynkitLoop : IDisposable
 
     /// <summary>Receives every step and decision, for traces; null when nobody listens.</summary>
     internal ILoopObserver? Observer { get; set; }
+
+    /// <summary>The state features above the loop keep for this loop (see <see cref="ExtensionSlots"/>), such as the active FaultSession.</summary>
+    internal ref ExtensionSlots Extensions => ref _extensions;
 
     internal bool IsRunning => _running;
 

@@ -73,7 +73,7 @@ public class LoopTask
     /// <summary>True once <see cref="Cancel"/> has been called on an unfinished task.</summary>
     public bool IsCancellationRequested => _cancellation?.IsCancellationRequested ?? false;
 
-    // Priority scheduling (TaskPriority, PriorityLock, LoopOptions.PriorityScheduling): kept together in this block.
+    // Priority scheduling (TaskPriority, LoopOptions.PriorityScheduling, PriorityLock's inheritance): kept together in this block.
 
     /// <summary>The task's own priority: lower runs first under <see cref="LoopOptions.PriorityScheduling"/>; <see cref="TaskPriority.Normal"/> by default.</summary>
     /// <remarks>Can be changed at any time on the loop's thread; a queued task moves to the back of its new priority level.</remarks>
@@ -84,7 +84,7 @@ public class LoopTask
         {
             Loop.EnsureLoopThread("LoopTask.Priority");
             _priority = value;
-            PriorityInheritance.Update(this);
+            UpdateEffectivePriority();
         }
     }
 
@@ -92,10 +92,39 @@ public class LoopTask
     /// for a <see cref="PriorityLock"/> it holds (transitively).</summary>
     public int EffectivePriority { get; internal set; }
 
-    /// <summary>The PriorityLocks this task holds and the wait queues it is in; null until it first uses one.</summary>
-    internal TaskPriorityLinks? PriorityLinks { get; set; }
-
     private int _priority;
+    private ExtensionSlots _extensions;
+
+    /// <summary>The state features above the loop keep for this task (see <see cref="ExtensionSlots"/>).</summary>
+    internal ref ExtensionSlots Extensions => ref _extensions;
+
+    /// <summary>Recomputes <see cref="EffectivePriority"/>: the best of <see cref="Priority"/> and what the task's
+    /// <see cref="TaskExtension"/>s lend it; when it changed, re-queues the task's ready items and tells the extensions.</summary>
+    /// <param name="depth">How far a chain of such updates has come (priority inheritance through locks passes it on).</param>
+    internal void UpdateEffectivePriority(int depth = 0)
+    {
+        int best = _priority;
+        foreach (object value in _extensions.Values)
+        {
+            if (value is TaskExtension { LentPriority: int lent } && lent < best)
+            {
+                best = lent;
+            }
+        }
+
+        int previous = EffectivePriority;
+        if (best == previous)
+        {
+            return;
+        }
+
+        EffectivePriority = best;
+        Loop.OnEffectivePriorityChanged(this, previous);
+        foreach (object value in _extensions.Values)
+        {
+            (value as TaskExtension)?.OnEffectivePriorityChanged(this, depth);
+        }
+    }
 
     internal AsynkitLoop Loop { get; }
 

@@ -75,8 +75,8 @@ public sealed class PriorityLock
         }
 
         Owner = null;
-        owner.PriorityLinks!.Held.Remove(this);
-        PriorityInheritance.Update(owner);
+        TaskPriorityLinks.Of(owner).Held.Remove(this);
+        owner.UpdateEffectivePriority();
         WakeFirst();
     }
 
@@ -143,8 +143,8 @@ public sealed class PriorityLock
     private void Take(LoopTask task)
     {
         Owner = task;
-        PriorityInheritance.Links(task).Held.Add(this);
-        PriorityInheritance.Update(task);
+        TaskPriorityLinks.Of(task).Held.Add(this);
+        task.UpdateEffectivePriority();
     }
 
     private void WakeFirst() => _waiters.First?.TrySetResult();

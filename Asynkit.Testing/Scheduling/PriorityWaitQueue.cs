@@ -27,7 +27,7 @@ internal sealed class PriorityWaitQueue
     {
         var waiter = new PriorityWaiter(task, this, task.EffectivePriority, _nextSequence++);
         _waiters.Add(waiter);
-        PriorityInheritance.Links(task).Waiting.Add(waiter);
+        TaskPriorityLinks.Of(task).Waiting.Add(waiter);
         UpdateOwner(0);
         return waiter;
     }
@@ -37,7 +37,7 @@ internal sealed class PriorityWaitQueue
         waiter.DisposeRegistrations();
         if (_waiters.Remove(waiter))
         {
-            waiter.Owner.PriorityLinks!.Waiting.Remove(waiter);
+            TaskPriorityLinks.Of(waiter.Owner).Waiting.Remove(waiter);
             UpdateOwner(0);
         }
     }
@@ -60,7 +60,7 @@ internal sealed class PriorityWaitQueue
     {
         if (_lock?.Owner is { } owner)
         {
-            PriorityInheritance.Update(owner, depth);
+            owner.UpdateEffectivePriority(depth);
         }
     }
 }

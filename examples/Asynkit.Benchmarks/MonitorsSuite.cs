@@ -29,11 +29,11 @@ internal sealed class MonitorsSuite : IBenchmarkSuite
         TimeSpan sends = BenchmarkReport.Best(rounds, () => AsynkitLoop.Run(() => SendRoundTrips(yields)));
         report.Add(Name, "GeneratorObjectIterator: SendAsync round trips", PerSecond(yields, sends), "no exception: the value is the result");
 
-        TimeSpan noPlan = BenchmarkReport.Best(rounds, () => AsynkitLoop.Run(() => FaultPoints(points, null)));
-        TimeSpan scripted = BenchmarkReport.Best(rounds, () => AsynkitLoop.Run(() => FaultPoints(points, new FaultPlan().On("other").Throw<IOException>())));
-        report.Add(Name, "Faults.Point, no plan active", PerSecond(points, noPlan), $"with a non-matching scripted plan: {PerSecond(points, scripted)}");
-        long allocated = BenchmarkReport.Allocated(() => AsynkitLoop.Run(() => FaultPoints(10_000, null)));
-        report.Add(Name, "Faults.Point, no plan active: allocation per 10k calls", $"{allocated / 1024.0:N1} KB", "includes one loop run");
+        TimeSpan noPlan = BenchmarkReport.Best(rounds, () => AsynkitLoop.Run(() => HitPoints(points, null)));
+        TimeSpan scripted = BenchmarkReport.Best(rounds, () => AsynkitLoop.Run(() => HitPoints(points, new FaultPlan().On("other").Throw<IOException>())));
+        report.Add(Name, "FaultPoints.Point, no plan active", PerSecond(points, noPlan), $"with a non-matching scripted plan: {PerSecond(points, scripted)}");
+        long allocated = BenchmarkReport.Allocated(() => AsynkitLoop.Run(() => HitPoints(10_000, null)));
+        report.Add(Name, "FaultPoints.Point, no plan active: allocation per 10k calls", $"{allocated / 1024.0:N1} KB", "includes one loop run");
     }
 
     private static string PerSecond(int count, TimeSpan elapsed) => $"{count / elapsed.TotalSeconds / 1e6:N2} M/s";
@@ -144,12 +144,12 @@ internal sealed class MonitorsSuite : IBenchmarkSuite
         }
     }
 
-    private static async Task FaultPoints(int count, IFaultPlan? plan)
+    private static async Task HitPoints(int count, IFaultPlan? plan)
     {
-        using FaultSession? session = plan is null ? null : Faults.Activate(plan);
+        using FaultSession? session = plan is null ? null : FaultPoints.Activate(plan);
         for (int i = 0; i < count; i++)
         {
-            await Faults.Point("db.write");
+            await FaultPoints.Point("db.write");
         }
     }
 }

@@ -47,7 +47,7 @@ internal static class ExploreFaultsExample
         var log = new List<string>();
         Func<Task> WithPlan(bool buggy) => async () =>
         {
-            using FaultSession session = Faults.Activate(plan);   // fault decisions become choice points of this run
+            using FaultSession session = FaultPoints.Activate(plan);   // fault decisions become choice points of this run
             await Scenario(buggy)();
         };
 

@@ -23,7 +23,7 @@ internal static class ScriptedFaultsExample
         var log = new List<string>();
         FaultPlan plan = new FaultPlan()
             .On("db.write").Nth(2).Throw(() => new IOException("disk full"));
-        using FaultSession session = Faults.Activate(plan);
+        using FaultSession session = FaultPoints.Activate(plan);
 
         var repository = new FakeRepository();
         var cache = new WriteBehindCache(repository);
@@ -43,15 +43,15 @@ internal static class ScriptedFaultsExample
     public static string SlowAndCancelled() => AsynkitLoop.Run(async () =>
     {
         AsynkitLoop loop = AsynkitLoop.Current!;
-        using FaultSession session = Faults.Activate(new FaultPlan()
+        using FaultSession session = FaultPoints.Activate(new FaultPlan()
             .On("db.read").Delay(TimeSpan.FromSeconds(30))
             .On("rpc").Cancel());
 
-        await Faults.Point("db.read");            // waits 30 s of virtual time (no real waiting)
+        await FaultPoints.Point("db.read");      // waits 30 s of virtual time (no real waiting)
         string outcome = $"read done at +{loop.Clock.Elapsed.TotalSeconds}s";
         try
         {
-            await Faults.Point("rpc");
+            await FaultPoints.Point("rpc");
         }
         catch (OperationCanceledException ex)
         {

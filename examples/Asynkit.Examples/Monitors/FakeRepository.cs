@@ -16,7 +16,7 @@ internal sealed class FakeRepository
     public async Task WriteAsync(IReadOnlyList<string> rows)
     {
         await Task.Yield();                    // the request is on the wire
-        await Faults.Point("db.write");        // scripted or explored faults
+        await FaultPoints.Point("db.write");   // scripted or explored faults
         if (WriteHook is { } hook)
         {
             await hook.OobAsync(rows);         // a test may pause the write here, run other tasks, then fail it

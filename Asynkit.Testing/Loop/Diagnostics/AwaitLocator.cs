@@ -8,13 +8,18 @@ using System.Runtime.CompilerServices;
 
 namespace Asynkit.Testing;
 
-/// <summary>Finds the source line of the await a suspended async method waits at, from its state machine's state and the
-/// portable PDB beside (or embedded in) its assembly.</summary>
+/// <summary>The one reader of "which line is this await on": the source line of the await a suspended async method waits at
+/// (and so resumes from), from its state machine's state and the portable PDB beside (or embedded in) its assembly. It serves
+/// <see cref="LoopTask.SuspendedAt"/>, deadlock and interrupt messages, and exploration traces alike.</summary>
 /// <remarks>
-/// A suspended state machine's <c>&lt;&gt;1__state</c> holds the number of the await it waits at. In MoveNext, the compiler
+/// <para>A suspended state machine's <c>&lt;&gt;1__state</c> holds the number of the await it waits at. In MoveNext, the compiler
 /// stores that number (<c>ldc.i4 n; dup; stloc; stfld &lt;&gt;1__state</c>) just before AwaitUnsafeOnCompleted; the nearest
 /// visible sequence point at or before that store is the await's statement. Results are cached per state-machine type; any
-/// failure (no PDB, unexpected IL) gives null, and the caller falls back to the method name.
+/// failure (no PDB, unexpected IL) gives null, and callers fall back to the method name.</para>
+/// <para>Why the IL and not the PDB's async stepping record (which lists each await's yield offset): that record does not say
+/// which state an entry belongs to, only its position in the list; the store of n in the IL is what defines await n. Both gave
+/// the same line for every await measured (Debug and Release; several awaits on one line, lambdas, local functions,
+/// await foreach, await using, async iterators, generic methods and types, catch/finally, 140 awaits in one method).</para>
 /// </remarks>
 internal static class AwaitLocator
 {

@@ -32,6 +32,21 @@ internal static class StepDescriber
         return DescribeMethod(callback.Method);
     }
 
+    /// <summary>Where the step of <paramref name="owner"/> that runs <paramref name="callback"/>(<paramref name="state"/>) resumes:
+    /// the async method and, with its PDB, the line of the await it resumes from (the same reader as
+    /// <see cref="LoopTask.SuspendedAt"/>); else where the task is suspended, or what the callback runs.</summary>
+    internal static SourceLocation DescribeResumption(LoopTask owner, SendOrPostCallback callback, object? state)
+    {
+        state = state is LoopWait { Resumes: { } resumes } ? resumes : state;
+        object? target = state is Delegate d ? d.Target : state;
+        if (target is Task box && AsyncStackInspector.StateMachineOf(box) is { } machine)
+        {
+            return new SourceLocation(DescribeStateMachine(machine.GetType()), AwaitLocator.Locate(machine));
+        }
+
+        return new SourceLocation(owner.SuspendedAt ?? DescribeCallback(callback, state), null);
+    }
+
     /// <summary>"Type.Method" for a method, with compiler-generated names made readable.</summary>
     internal static string DescribeMethod(MethodBase method)
     {
