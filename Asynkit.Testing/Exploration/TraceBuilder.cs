@@ -6,6 +6,7 @@ internal sealed class TraceBuilder
     private readonly List<TraceEvent> _events = [];
     private readonly HashSet<int> _finished = [];
     private LoopTask? _lastOwner;
+    private (int Index, ForeignItem Item)? _pendingForeign;
     private long _lastStep;
     private long _lastTime;
 
@@ -13,10 +14,17 @@ internal sealed class TraceBuilder
 
     public void Step(long step, long timeTicks, LoopTask? owner, int index, int count, LoopTask? preempted, LoopTask? previous, SendOrPostCallback callback, object? state)
     {
+        NoteForeign();
         NoteFinished(previous);
         string detail;
         string? location = null;
-        if (owner is null)
+        if (state is ForeignItem item)
+        {
+            // What a thread-pool turn runs is known once it has started: fill it in when the next step comes.
+            detail = item.Describe();
+            _pendingForeign = (_events.Count, item);
+        }
+        else if (owner is null)
         {
             detail = state is VirtualTimer.Firing ? "timer fires" : StepDescriber.DescribeCallback(callback, state);
         }
@@ -42,8 +50,18 @@ internal sealed class TraceBuilder
 
     public void Complete(long lastStep)
     {
+        NoteForeign();
         _lastStep = lastStep;
         NoteFinished(_lastOwner);
+    }
+
+    private void NoteForeign()
+    {
+        if (_pendingForeign is ({ } index, { } item))
+        {
+            _events[index] = _events[index] with { Detail = item.Describe() };
+            _pendingForeign = null;
+        }
     }
 
     private void NoteFinished(LoopTask? task)

@@ -85,11 +85,48 @@ public sealed partial class AsynkitLoop
             return;
         }
 
-        LoopTask? owner = ForeignControl.EnqueueOwner ?? _current ?? _lazyIdentity?.Task;
-        var item = new ForeignItem(this, id, owner, ++_foreignSequence, _stepCount);
+        LoopTask? owner = ForeignControl.EnqueueOwner;
+        string? description = null;
+        if (owner is null && ContinuationOf(id) is { } awaiting)
+        {
+            // A continuation queued to the pool (after ConfigureAwait(false), or a RunContinuationsAsynchronously completion):
+            // it belongs to the task whose async method it resumes, not to the task whose step completed what it awaited.
+            (owner, description) = awaiting;
+        }
+
+        owner ??= _current ?? _lazyIdentity?.Task;
+        var item = new ForeignItem(this, id, owner, ++_foreignSequence, _stepCount) { Description = description };
         (_foreignItems ??= []).Add(item);
         ForeignControl.AddPending(item);
         Enqueue(new ReadyEntry(s_runForeign, item, owner, null));
+    }
+
+    /// <summary>The suspended task whose await chain holds the async method box with hash code <paramref name="id"/> (the work item
+    /// of a continuation queued to the pool), and where that method resumes; null when no task's chain holds it.</summary>
+    private (LoopTask Owner, string Description)? ContinuationOf(long id)
+    {
+        if (_liveTasks.Count > 256)
+        {
+            return null;
+        }
+
+        foreach (LoopTask task in _liveTasks)
+        {
+            if (task.ReadyRefs > 0 || task.Inner is not { IsCompleted: false } inner || IsCurrent(task))
+            {
+                continue;
+            }
+
+            foreach (AsyncFrame frame in AsyncStackInspector.Frames(inner))
+            {
+                if (System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(frame.Task) == id)
+                {
+                    return (task, "continuation of " + frame);
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>On the pool thread that dequeued <paramref name="item"/>: waits until the loop gives it its turn. False when the run
@@ -207,9 +244,13 @@ public sealed partial class AsynkitLoop
         (_parked ??= []).Add(item);
         if (item.ParkTimeoutMilliseconds > 0)
         {
-            item.ParkTimer = Clock.CreateTimer(s_parkTimedOut, (item, item.ParkVersion), TimeSpan.FromMilliseconds(item.ParkTimeoutMilliseconds), Timeout.InfiniteTimeSpan);
+            item.ParkTimer = Clock.CreateTimer(s_parkTimedOut, (item, item.ParkVersion), TimeSpan.FromMilliseconds(VirtualTimeout(item.ParkTimeoutMilliseconds)), Timeout.InfiniteTimeSpan);
         }
     }
+
+    /// <summary>The virtual timeout of a parked wait. The BCL passes the timeout it has left after spinning on the real clock (a few
+    /// milliseconds less than the caller asked, varying run to run); rounding up to 10 ms gives back the round timeouts code uses.</summary>
+    private static int VirtualTimeout(int milliseconds) => milliseconds < 10 ? milliseconds : (int)Math.Min(int.MaxValue, (milliseconds + 9L) / 10 * 10);
 
     private void OnParkTimedOut(ForeignItem item, int version)
     {

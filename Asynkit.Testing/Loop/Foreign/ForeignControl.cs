@@ -288,6 +288,12 @@ internal static class ForeignControl
 
     // ---- turns, on the pool thread ----
 
+    private static readonly Func<Task?>? s_internalCurrent = (Func<Task?>?)typeof(Task)
+        .GetProperty("InternalCurrent", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)?
+        .GetMethod?.CreateDelegate(typeof(Func<Task?>));
+
+    private static readonly System.Reflection.FieldInfo? s_taskAction = typeof(Task).GetField("m_action", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance);
+
     private static void BeginTurn(ForeignItem item)
     {
         t_turn = item;
@@ -372,7 +378,13 @@ internal static class ForeignControl
     /// turn goes on; when the runtime resets the thread between work items, the turn has ended.</summary>
     private static void OnTurnContextChanged(ForeignItem turn)
     {
-        if (s_sentinel.Value is not null || s_marker.Value?.Loop == turn.Loop)
+        if (s_marker.Value?.Loop == turn.Loop)
+        {
+            turn.Description ??= DescribeRunningTask();
+            return;
+        }
+
+        if (s_sentinel.Value is not null)
         {
             return;
         }
@@ -388,6 +400,12 @@ internal static class ForeignControl
 
         EndTurn(turn);
     }
+
+    /// <summary>"Task.Run body Type.Method" for the delegate of the Task this pool thread executes, or null.</summary>
+    private static string? DescribeRunningTask() =>
+        s_internalCurrent?.Invoke() is { } task && s_taskAction?.GetValue(task) is Delegate action
+            ? "body " + StepDescriber.DescribeMethod(action.Method)
+            : null;
 
     // ---- start-up ----
 
