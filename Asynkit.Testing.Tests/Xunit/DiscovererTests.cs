@@ -57,7 +57,7 @@ public sealed class DiscovererTests
     {
         var explored = (AsynkitTestCase)Single(XunitHarness.Discover(typeof(DiscoverySamples)), nameof(DiscoverySamples.Explored));
 
-        explored.Settings.ShouldBe(new AsynkitSettings { Iterations = 25, Strategy = StrategyKind.Pct, Seed = 99, PctDepth = 2, MaxSteps = 5000, Shrink = false });
+        explored.Settings.ShouldBe(new TestSettings { Iterations = 25, Strategy = StrategyKind.Pct, Seed = 99, PctDepth = 2, MaxSteps = 5000, Shrink = false });
         explored.Mode.ShouldBe(AsynkitMode.Exploration);
     }
 
@@ -126,7 +126,7 @@ public sealed class DiscovererTests
     public async Task Replay_TokenOfAnotherProgram_FailsWithTheDivergence()
     {
         IXunitTestCase fifo = XunitHarness.DiscoverOne(typeof(DiscoverySamples), nameof(DiscoverySamples.Fifo));
-        var pasted = FailureExpectedMetaTests.Pasted(fifo, new AsynkitSettings { Replay = "ak1_AAAAt_ewSg" });
+        var pasted = FailureExpectedMetaTests.Pasted(fifo, new TestSettings { Replay = "ak1_AAAAt_ewSg" });
 
         (SpyMessageBus bus, _) = await XunitHarness.RunAsync(pasted);
 
