@@ -32,6 +32,25 @@ public sealed class DiscovererTests
     }
 
     [Fact]
+    public void AsynkitMode_EveryValue_MatchesTheCoreTestModeByNameAndNumber()
+    {
+        Enum.GetNames<AsynkitMode>().ShouldBe(Enum.GetNames<TestMode>());
+        foreach (TestMode mode in Enum.GetValues<TestMode>())
+        {
+            ((AsynkitMode)mode).ToString().ShouldBe(mode.ToString());
+        }
+    }
+
+    [Fact]
+    public void Attribute_NamedProperties_ForwardToOneSettingsRecord()
+    {
+        var attribute = new AsynkitFactAttribute { Iterations = 9, PctDepth = 2, Shrink = false };
+
+        ((IAsynkitSettingsSource)attribute).Settings.ShouldBe(TestSettings.Default with { Iterations = 9, PctDepth = 2, Shrink = false });
+        new AsynkitTheoryAttribute().PctDepth.ShouldBe(TestSettings.DefaultPctDepth);
+    }
+
+    [Fact]
     public void XunitDiscovery_AsynkitMethods_BecomeAsynkitTestCases()
     {
         IReadOnlyList<IXunitTestCase> cases = XunitHarness.Discover(typeof(DiscoverySamples));
