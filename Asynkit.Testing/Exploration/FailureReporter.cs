@@ -37,31 +37,36 @@ internal sealed class FailureReporter
         }
 
         Exception failure = found.Failure;
-        ScheduleRun? run = found.Run;
         ShrinkReport? shrinking = null;
         string? trace = found.Trace;
-        IReadOnlyList<TraceEvent>? events = run?.Events;
-        bool replayable = run is not null && IsReplayable(failure);
-        if (replayable && _options.Shrink && tally.Stop.Reason != StopReason.Replayed)
+        string? token = null;
+        IReadOnlyList<TraceEvent>? events = null;
+        if (found.Run is { } run)
         {
-            var shrinker = new Shrinker(_runner!, run!, _options.ShrinkTimeLimit);
-            shrinker.Run();
-            run = shrinker.Best;
-            failure = run.Failure!;
-            shrinking = shrinker.Report();
+            events = run.Events;
+            bool replayable = IsReplayable(failure);
+            if (replayable && _options.Shrink && tally.Stop.Reason != StopReason.Replayed)
+            {
+                var shrinker = new Shrinker(_runner!, run, _options.ShrinkTimeLimit);
+                shrinker.Run();
+                run = shrinker.Best;
+                failure = run.Failure!;
+                shrinking = shrinker.Report();
+            }
+
+            if (replayable)
+            {
+                // Trace the reported schedule by replaying it exactly.
+                (trace, events, failure) = TraceByReplay(run.Schedule, failure, tally.CanCheckDeterminism ? DeterminismHint : "");
+            }
+            else if (events is not null)
+            {
+                trace = TraceFormatter.Format(events, failure);
+            }
+
+            token = ReplayToken.Encode(run.Schedule);
         }
 
-        if (replayable)
-        {
-            // Trace the reported schedule by replaying it exactly.
-            (trace, events, failure) = TraceByReplay(run!.Schedule, failure, tally.CanCheckDeterminism ? DeterminismHint : "");
-        }
-        else if (events is not null)
-        {
-            trace = TraceFormatter.Format(events, failure);
-        }
-
-        string? token = run is null ? null : ReplayToken.Encode(run.Schedule);
         var reported = new ReportedSchedule(found.Iteration, found.Strategy, found.FoundAfter, failure, token, trace, events, shrinking);
         return Build(tally, reported, reportSuffix, details);
     }
@@ -69,7 +74,6 @@ internal sealed class FailureReporter
     /// <summary>The result of replaying <paramref name="token"/>: <paramref name="run"/> ran with a trace, passed or failed.</summary>
     public ExplorationResult ReportReplay(ExplorationTally tally, ScheduleRun run, string token)
     {
-        ArgumentNullException.ThrowIfNull(run);
         bool failed = run.Failure is not null;
         var reported = new ReportedSchedule(failed ? 1 : null, failed ? "Replay" : null, null, run.Failure, token, TraceFormatter.Format(run.Events ?? [], run.Failure), run.Events, null);
         return Build(tally, reported, "replay", null);

@@ -2,10 +2,44 @@ namespace Asynkit.Testing.Exploration;
 
 /// <summary>One run of one schedule, as a value: the schedule it took, its size, its fingerprints, how it ended, and its
 /// trace events when it was traced.</summary>
-/// <param name="Schedule">Every choice the run made and its step count: what a replay token encodes.</param>
-/// <param name="Size">Steps, choices, preemptions and non-default choices.</param>
-/// <param name="ChoiceHash">A hash of the sequence of (kind, count, chosen): equal for equal schedules.</param>
-/// <param name="StepHash">A hash of which task and which continuation ran at each step: the determinism check compares it.</param>
-/// <param name="Failure">How the run failed (a divergence seen by the strategy wins over the run's own outcome); null when it passed.</param>
-/// <param name="Events">The run's trace events, or null when it ran without a trace.</param>
-internal sealed record ScheduleRun(RecordedSchedule Schedule, ScheduleSize Size, ulong ChoiceHash, ulong StepHash, Exception? Failure, IReadOnlyList<TraceEvent>? Events);
+/// <remarks>A passing run without a trace keeps no copy of its choices: nothing reads them, and the copy would cost an array
+/// per schedule (a tenth of what a tiny schedule allocates). Every failing or traced run has its <see cref="Schedule"/>.</remarks>
+internal readonly record struct ScheduleRun
+{
+    private readonly RecordedSchedule? _schedule;
+
+    /// <param name="schedule">Every choice and the step count, or null for a passing run without a trace.</param>
+    /// <param name="size">Steps, choices, preemptions and non-default choices.</param>
+    /// <param name="choiceHash">A hash of the sequence of (kind, count, chosen): equal for equal schedules.</param>
+    /// <param name="stepHash">A hash of which task and which continuation ran at each step: the determinism check compares it.</param>
+    /// <param name="failure">How the run failed (a divergence seen by the strategy wins over the run's own outcome); null when it passed.</param>
+    /// <param name="events">The run's trace events, or null when it ran without a trace.</param>
+    public ScheduleRun(RecordedSchedule? schedule, ScheduleSize size, ulong choiceHash, ulong stepHash, Exception? failure, IReadOnlyList<TraceEvent>? events)
+    {
+        _schedule = schedule;
+        Size = size;
+        ChoiceHash = choiceHash;
+        StepHash = stepHash;
+        Failure = failure;
+        Events = events;
+    }
+
+    /// <summary>Every choice the run made and its step count: what a replay token encodes.</summary>
+    /// <exception cref="InvalidOperationException">The run passed without a trace, so its schedule was not kept.</exception>
+    public RecordedSchedule Schedule => _schedule ?? throw new InvalidOperationException("A passing schedule run without a trace keeps no schedule.");
+
+    /// <summary>Steps, choices, preemptions and non-default choices.</summary>
+    public ScheduleSize Size { get; }
+
+    /// <summary>A hash of the sequence of (kind, count, chosen): equal for equal schedules.</summary>
+    public ulong ChoiceHash { get; }
+
+    /// <summary>A hash of which task and which continuation ran at each step: the determinism check compares it.</summary>
+    public ulong StepHash { get; }
+
+    /// <summary>How the run failed (a divergence seen by the strategy wins over the run's own outcome); null when it passed.</summary>
+    public Exception? Failure { get; }
+
+    /// <summary>The run's trace events, or null when it ran without a trace.</summary>
+    public IReadOnlyList<TraceEvent>? Events { get; }
+}

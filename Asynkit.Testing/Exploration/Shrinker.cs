@@ -29,7 +29,6 @@ internal sealed class Shrinker
     /// <param name="timeLimit">How long shrinking may take.</param>
     public Shrinker(ScheduleRunner runner, ScheduleRun found, TimeSpan timeLimit)
     {
-        ArgumentNullException.ThrowIfNull(found);
         _runner = runner;
         _found = found;
         _best = found;
