@@ -89,10 +89,11 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
     /// <summary>Called after the run: lets the trace note the last task that finished.</summary>
     public void Complete() => _trace?.Complete(_steps);
 
-    /// <summary>The schedule that ran, as a value that no later run changes (a passing run without a trace keeps no choices).</summary>
-    public ScheduleRun ToRun(Exception? failure)
+    /// <summary>The schedule that ran, as a value that no later run changes; a passing run keeps its choices only when
+    /// <paramref name="keepSchedule"/> asks for them.</summary>
+    public ScheduleRun ToRun(Exception? failure, bool keepSchedule)
     {
-        RecordedSchedule? schedule = failure is null && _trace is null ? null : new RecordedSchedule([.. _choices], _steps);
+        RecordedSchedule? schedule = failure is null && !keepSchedule ? null : new RecordedSchedule([.. _choices], _steps);
         var size = new ScheduleSize(_steps, _choices.Count, _preemptions, _nonDefault);
         return new ScheduleRun(schedule, size, _choiceHash, _stepHash, failure, _trace?.Events);
     }

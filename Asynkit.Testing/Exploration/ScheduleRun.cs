@@ -2,13 +2,14 @@ namespace Asynkit.Testing.Exploration;
 
 /// <summary>One run of one schedule, as a value: the schedule it took, its size, its fingerprints, how it ended, and its
 /// trace events when it was traced.</summary>
-/// <remarks>A passing run without a trace keeps no copy of its choices: nothing reads them, and the copy would cost an array
-/// per schedule (a tenth of what a tiny schedule allocates). Every failing or traced run has its <see cref="Schedule"/>.</remarks>
+/// <remarks>A passing run keeps no copy of its choices unless its runner was asked to (the determinism check replays it):
+/// nothing else reads them, and the copy would cost an array per schedule (a tenth of what a tiny schedule allocates).
+/// Every failing run has its <see cref="Schedule"/>.</remarks>
 internal readonly record struct ScheduleRun
 {
     private readonly RecordedSchedule? _schedule;
 
-    /// <param name="schedule">Every choice and the step count, or null for a passing run without a trace.</param>
+    /// <param name="schedule">Every choice and the step count, or null for a passing run that did not keep it.</param>
     /// <param name="size">Steps, choices, preemptions and non-default choices.</param>
     /// <param name="choiceHash">A hash of the sequence of (kind, count, chosen): equal for equal schedules.</param>
     /// <param name="stepHash">A hash of which task and which continuation ran at each step: the determinism check compares it.</param>
@@ -25,8 +26,8 @@ internal readonly record struct ScheduleRun
     }
 
     /// <summary>Every choice the run made and its step count: what a replay token encodes.</summary>
-    /// <exception cref="InvalidOperationException">The run passed without a trace, so its schedule was not kept.</exception>
-    public RecordedSchedule Schedule => _schedule ?? throw new InvalidOperationException("A passing schedule run without a trace keeps no schedule.");
+    /// <exception cref="InvalidOperationException">The run passed and its schedule was not kept.</exception>
+    public RecordedSchedule Schedule => _schedule ?? throw new InvalidOperationException("This passing schedule run did not keep its schedule (ScheduleRunner.Run with keepSchedule: true does).");
 
     /// <summary>Steps, choices, preemptions and non-default choices.</summary>
     public ScheduleSize Size { get; }

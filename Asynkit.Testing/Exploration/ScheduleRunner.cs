@@ -27,8 +27,11 @@ internal sealed class ScheduleRunner
     public bool Deterministic { get; private set; } = true;
 
     /// <summary>Runs the test once under <paramref name="strategy"/>'s current schedule; returns the run as a value.</summary>
+    /// <param name="strategy">Chooses at every choice point.</param>
+    /// <param name="trace">Records the run's trace, or null.</param>
+    /// <param name="keepSchedule">Keep the schedule of a passing run too (a failing run always keeps it).</param>
     /// <remarks>A divergence seen by the strategy (replay mismatch, nondeterminism) wins over the run's own outcome.</remarks>
-    public ScheduleRun Run(ExplorationStrategy strategy, TraceBuilder? trace)
+    public ScheduleRun Run(ExplorationStrategy strategy, TraceBuilder? trace, bool keepSchedule = false)
     {
         _recorder.Reset(strategy, trace);
         Exception? failure = null;
@@ -61,6 +64,6 @@ internal sealed class ScheduleRunner
         TotalSteps += _recorder.Steps;
         _recorder.Complete();
         strategy.End(_recorder, failure);
-        return _recorder.ToRun(_recorder.Divergence ?? failure);
+        return _recorder.ToRun(_recorder.Divergence ?? failure, keepSchedule);
     }
 }

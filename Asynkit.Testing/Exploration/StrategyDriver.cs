@@ -60,7 +60,7 @@ internal sealed class StrategyDriver : IExplorationDriver
             }
 
             TraceBuilder? trace = options.TraceEverySchedule || options.CheckDeterminism ? new TraceBuilder() : null;
-            ScheduleRun run = runner.Run(strategy, trace);
+            ScheduleRun run = runner.Run(strategy, trace, keepSchedule: options.CheckDeterminism);
             explored++;
             steps += run.Size.Steps;
             distinct.Add(run.ChoiceHash);
