@@ -45,7 +45,7 @@ public sealed class CoyoteAttributeTests
 
         var runs = new RunCounter();
         RunCounter.Current = runs;
-        (SpyMessageBus replay, _) = await XunitHarness.RunAsync(FailureExpectedMetaTests.Pasted(found, new AsynkitSettings { Strategy = StrategyKind.Coyote, Replay = token }));
+        (SpyMessageBus replay, _) = await XunitHarness.RunAsync(FailureExpectedMetaTests.Pasted(found, new TestSettings { Strategy = StrategyKind.Coyote, Replay = token }));
 
         runs.Count.ShouldBe(1);
         ITestFailed failure = XunitHarness.SingleFailure(replay);
@@ -61,7 +61,7 @@ public sealed class CoyoteAttributeTests
         string message = XunitHarness.SingleFailure(first).Messages[0];
         string tracePath = message.Split('\n').Single(l => l.StartsWith("Coyote trace: ", StringComparison.Ordinal))["Coyote trace: ".Length..].Trim();
 
-        (SpyMessageBus replay, _) = await XunitHarness.RunAsync(FailureExpectedMetaTests.Pasted(found, new AsynkitSettings { Strategy = StrategyKind.Coyote, Replay = tracePath }));
+        (SpyMessageBus replay, _) = await XunitHarness.RunAsync(FailureExpectedMetaTests.Pasted(found, new TestSettings { Strategy = StrategyKind.Coyote, Replay = tracePath }));
 
         ITestFailed failure = XunitHarness.SingleFailure(replay);
         failure.Messages[0].ShouldStartWith("Asynkit: the replayed schedule failed.");
@@ -88,7 +88,7 @@ public sealed class CoyoteAttributeTests
 
         var copy = (AsynkitTestCase)SerializationHelper.Deserialize<IXunitTestCase>(SerializationHelper.Serialize(testCase));
 
-        testCase.Settings.ShouldBe(new AsynkitSettings { Strategy = StrategyKind.Coyote, CoyoteRewritten = true, Iterations = 5 });
+        testCase.Settings.ShouldBe(new TestSettings { Strategy = StrategyKind.Coyote, CoyoteRewritten = true, Iterations = 5 });
         copy.Settings.ShouldBe(testCase.Settings);
     }
 

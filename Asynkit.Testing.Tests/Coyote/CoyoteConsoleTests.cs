@@ -31,10 +31,22 @@ public sealed class CoyoteConsoleTests
     }
 
     [Fact]
-    public void Explorer_CoyoteStrategy_PointsToCoyoteExplorer()
+    public void Explorer_CoyoteStrategy_RunsCoyotesEngineWithoutWritingToStdout()
     {
-        var error = Should.Throw<ArgumentException>(() => Explorer.Explore(ExplorationPrograms.LostUpdate(), new ExplorationOptions { Strategy = StrategyKind.Coyote }));
+        var console = new StringWriter();
+        TextWriter original = Console.Out;
+        Console.SetOut(console);
+        ExplorationResult result;
+        try
+        {
+            result = Explorer.Explore(ExplorationPrograms.LostUpdate(), new ExplorationOptions { Strategy = StrategyKind.Coyote, Iterations = 50, Seed = 9 });
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
 
-        error.Message.ShouldContain("CoyoteExplorer.Explore");
+        result.FailingStrategy.ShouldBe("Coyote portfolio");
+        console.ToString().ShouldBeEmpty();
     }
 }

@@ -14,7 +14,7 @@ public sealed class DocsExampleTests
         string replayedLine = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)[^1];
 
         result.Failure.ShouldBeOfType<InvalidOperationException>().Message.ShouldBe("lost update: 1 hit(s) recorded, expected 2");
-        result.ToString().ShouldContain("Replay: ak1_");
+        result.ToString().ShouldContain("Replay it in one run by pasting: Explorer.Replay(test, \"ak1_");
         result.Trace.ShouldNotBeNull().ShouldContain("request-2 #3");
         result.Shrinking!.Shrunk.Preemptions.ShouldBe(1);
         replayedLine.ShouldBe($"replayed: {result.Failure.Message}");

@@ -46,7 +46,7 @@ public sealed class ExhaustiveTests
         result.Failed.ShouldBeFalse();
         result.SpaceCovered.ShouldBeTrue();
         result.SchedulesExplored.ShouldBeGreaterThan(1);
-        result.ToString().ShouldContain("every schedule covered");
+        result.ToString().ShouldContain("every schedule was covered");
     }
 
     [Fact]

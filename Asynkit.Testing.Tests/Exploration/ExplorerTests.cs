@@ -25,9 +25,22 @@ public sealed class ExplorerTests
     }
 
     [Fact]
-    public void Explore_Coyote_ThrowsArgumentExceptionPointingToTheCoyotePackage()
+    public void DriversFor_CoyoteDriverNotLoaded_ThrowsArgumentExceptionPointingToTheCoyotePackage()
     {
-        Should.Throw<ArgumentException>(() => Explorer.Explore(() => Task.CompletedTask, new ExplorationOptions { Strategy = StrategyKind.Coyote })).Message.ShouldContain("Asynkit.Testing.Coyote");
+        var options = new ExplorationOptions { Strategy = StrategyKind.Coyote };
+
+        Should.Throw<ArgumentException>(() => ExplorationDrivers.For(options, "Asynkit.Testing.Coyote.CoyoteLoopDriver, Asynkit.Testing.Coyote"))
+            .Message.ShouldContain("reference the Asynkit.Testing.Coyote package");
+        ExplorationDrivers.Load(typeof(ExplorationResult).AssemblyQualifiedName!).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData(StrategyKind.Coyote, "CoyoteLoopDriver")]
+    [InlineData(StrategyKind.Default, nameof(StrategyDriver))]
+    [InlineData(StrategyKind.Exhaustive, nameof(StrategyDriver))]
+    public void DriversFor_Strategy_FindsItsDriver(StrategyKind strategy, string driver)
+    {
+        ExplorationDrivers.For(new ExplorationOptions { Strategy = strategy }).GetType().Name.ShouldBe(driver);
     }
 
     [Fact]
@@ -84,7 +97,8 @@ public sealed class ExplorerTests
         result.Elapsed.ShouldBeGreaterThan(TimeSpan.Zero);
         result.SchedulesPerSecond.ShouldBeGreaterThan(0);
         result.Seed.ShouldBe(1);
-        result.ToString().ShouldContain($"Statistics: 300 schedule(s) explored ({result.DistinctSchedules} distinct), 2,400 steps");
+        result.Statistics().ShouldStartWith($"300 schedule(s) explored ({result.DistinctSchedules} distinct), 2,400 steps");
+        result.ToString().ShouldStartWith($"Asynkit: explored 300 schedules ({result.DistinctSchedules} distinct) in ");
     }
 
     [Fact]

@@ -161,7 +161,7 @@ public sealed class ReplayTokenTests
             new(ChoiceKind.Ready, 2, 0, 0),
         ];
 
-        RecordedSchedule decoded = ReplayToken.Decode(ReplayToken.Encode(choices, 12345));
+        RecordedSchedule decoded = ReplayToken.Decode(ReplayToken.Encode(new RecordedSchedule(choices, 12345)));
 
         decoded.Steps.ShouldBe(12345);
         decoded.Choices.ShouldBe(choices);
@@ -176,7 +176,7 @@ public sealed class ReplayTokenTests
             choices[i] = new ChoiceRecord(ChoiceKind.Ready, 2, i % 2, 2 + (i % 2));
         }
 
-        string token = ReplayToken.Encode(choices, 4000);
+        string token = ReplayToken.Encode(new RecordedSchedule(choices, 4000));
 
         token.Length.ShouldBeLessThan(200);
         ReplayToken.Decode(token).Choices.ShouldBe(choices);

@@ -17,19 +17,19 @@ public sealed class ShrinkTests
         var runner = new ScheduleRunner(test, null, 10_000);
         var planted = new PlanStrategy(plan, PlanChoice.Stay);
         planted.Begin(0, 0);
-        Exception failure = runner.Run(planted, null).ShouldBeOfType<InvalidOperationException>();
-        ScheduleRecorder run = runner.Recorder;
-        run.Preemptions.ShouldBe(5);
-        var original = new ScheduleSize(run.Steps, run.Choices.Length, run.Preemptions, run.NonDefaultChoices);
+        ScheduleRun found = runner.Run(planted, null);
+        Exception failure = found.Failure.ShouldBeOfType<InvalidOperationException>();
+        found.Size.Preemptions.ShouldBe(5);
 
-        var shrinker = new Shrinker(runner, failure, run.Choices.ToArray(), original, TimeSpan.FromSeconds(30));
+        var shrinker = new Shrinker(runner, found, TimeSpan.FromSeconds(30));
         shrinker.Run();
 
-        shrinker.Size.Preemptions.ShouldBe(1);
-        shrinker.Size.Steps.ShouldBeLessThan(original.Steps);
-        shrinker.Failure.ShouldBeOfType<InvalidOperationException>();
+        shrinker.Best.Size.Preemptions.ShouldBe(1);
+        shrinker.Best.Size.Steps.ShouldBeLessThan(found.Size.Steps);
+        shrinker.Best.Failure.ShouldBeOfType<InvalidOperationException>();
         shrinker.TimedOut.ShouldBeFalse();
-        string token = ReplayToken.Encode(shrinker.Choices, shrinker.Steps);
+        shrinker.Report().Original.ShouldBe(found.Size);
+        string token = ReplayToken.Encode(shrinker.Best.Schedule);
         Explorer.Replay(test, token).Failure.ShouldBeOfType<InvalidOperationException>().Message.ShouldBe(failure.Message);
     }
 

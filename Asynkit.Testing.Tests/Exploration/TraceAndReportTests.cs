@@ -154,8 +154,8 @@ public sealed class TraceAndReportTests
         ExplorationResult result = FindCriticalSectionBug();
 
         string[] lines = result.ToString().Split(Environment.NewLine);
-        lines[0].ShouldBe($"'CriticalSection' failed in schedule {result.FailingIteration} (Random, seed 1).");
-        lines[1].ShouldBe($"Replay: {result.ReplayToken}");
+        lines[0].ShouldBe($"Asynkit: iteration {result.FailingIteration} of 100 failed (Random: Random; seed 1, set in the options).");
+        lines[1].ShouldBe($"Replay it in one run by pasting: Explorer.Replay(test, \"{result.ReplayToken}\")");
         lines[2].ShouldStartWith("InvalidOperationException: the checker saw");
         result.ToString().ShouldContain("Statistics: ");
     }
@@ -167,7 +167,7 @@ public sealed class TraceAndReportTests
 
         ExplorationFailedException error = Should.Throw<ExplorationFailedException>(result.ThrowIfFailed);
 
-        error.Message.ShouldStartWith("'CriticalSection' failed in schedule");
+        error.Message.ShouldStartWith("Asynkit: iteration ");
         error.Message.ShouldContain(result.ReplayToken!);
         error.ReplayToken.ShouldBe(result.ReplayToken);
         error.Trace.ShouldBe(result.Trace);

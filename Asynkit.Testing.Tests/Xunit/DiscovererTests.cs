@@ -32,6 +32,25 @@ public sealed class DiscovererTests
     }
 
     [Fact]
+    public void AsynkitMode_EveryValue_MatchesTheCoreTestModeByNameAndNumber()
+    {
+        Enum.GetNames<AsynkitMode>().ShouldBe(Enum.GetNames<TestMode>());
+        foreach (TestMode mode in Enum.GetValues<TestMode>())
+        {
+            ((AsynkitMode)mode).ToString().ShouldBe(mode.ToString());
+        }
+    }
+
+    [Fact]
+    public void Attribute_NamedProperties_ForwardToOneSettingsRecord()
+    {
+        var attribute = new AsynkitFactAttribute { Iterations = 9, PctDepth = 2, Shrink = false };
+
+        ((IAsynkitSettingsSource)attribute).Settings.ShouldBe(TestSettings.Default with { Iterations = 9, PctDepth = 2, Shrink = false });
+        new AsynkitTheoryAttribute().PctDepth.ShouldBe(TestSettings.DefaultPctDepth);
+    }
+
+    [Fact]
     public void XunitDiscovery_AsynkitMethods_BecomeAsynkitTestCases()
     {
         IReadOnlyList<IXunitTestCase> cases = XunitHarness.Discover(typeof(DiscoverySamples));
@@ -57,7 +76,7 @@ public sealed class DiscovererTests
     {
         var explored = (AsynkitTestCase)Single(XunitHarness.Discover(typeof(DiscoverySamples)), nameof(DiscoverySamples.Explored));
 
-        explored.Settings.ShouldBe(new AsynkitSettings { Iterations = 25, Strategy = StrategyKind.Pct, Seed = 99, PctDepth = 2, MaxSteps = 5000, Shrink = false });
+        explored.Settings.ShouldBe(new TestSettings { Iterations = 25, Strategy = StrategyKind.Pct, Seed = 99, PctDepth = 2, MaxSteps = 5000, Shrink = false });
         explored.Mode.ShouldBe(AsynkitMode.Exploration);
     }
 
@@ -126,7 +145,7 @@ public sealed class DiscovererTests
     public async Task Replay_TokenOfAnotherProgram_FailsWithTheDivergence()
     {
         IXunitTestCase fifo = XunitHarness.DiscoverOne(typeof(DiscoverySamples), nameof(DiscoverySamples.Fifo));
-        var pasted = FailureExpectedMetaTests.Pasted(fifo, new AsynkitSettings { Replay = "ak1_AAAAt_ewSg" });
+        var pasted = FailureExpectedMetaTests.Pasted(fifo, new TestSettings { Replay = "ak1_AAAAt_ewSg" });
 
         (SpyMessageBus bus, _) = await XunitHarness.RunAsync(pasted);
 

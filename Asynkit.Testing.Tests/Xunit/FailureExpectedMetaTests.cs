@@ -44,7 +44,7 @@ public sealed partial class FailureExpectedMetaTests
         message.ShouldContain("[AsynkitFact(Replay = \"ak1_AAcEBAEBBAACBAADBAEDb2TnBw\")]");
         message.ShouldContain("* request-2 #3  start   [preempts request-1; item 1 of 2]");
 
-        (SpyMessageBus replay, _) = await XunitHarness.RunAsync(Pasted(found, new AsynkitSettings { Replay = ReplayLineIn(message, "AsynkitFact") }));
+        (SpyMessageBus replay, _) = await XunitHarness.RunAsync(Pasted(found, new TestSettings { Replay = ReplayLineIn(message, "AsynkitFact") }));
         XunitHarness.SingleFailure(replay).Messages[0].ShouldStartWith("Asynkit: the replayed schedule failed.");
     }
 
@@ -69,7 +69,7 @@ public sealed partial class FailureExpectedMetaTests
         (SpyMessageBus first, _) = await XunitHarness.RunAsync(found);
         string token = ReplayLineIn(XunitHarness.SingleFailure(first).Messages[0], "AsynkitFact");
 
-        var pasted = Pasted(found, new AsynkitSettings { Replay = token });
+        var pasted = Pasted(found, new TestSettings { Replay = token });
         var runs = new RunCounter();
         RunCounter.Current = runs;
         (SpyMessageBus replay, _) = await XunitHarness.RunAsync(pasted);
@@ -99,7 +99,7 @@ public sealed partial class FailureExpectedMetaTests
         message.ShouldContain("scoped to the row (workers: 3)");
 
         // Pasting the line on the theory: the racy row replays and fails in one run, the calm row explores as before.
-        var settings = new AsynkitSettings { Iterations = 300, Replay = scoped };
+        var settings = new TestSettings { Iterations = 300, Replay = scoped };
         var runs = new RunCounter();
         RunCounter.Current = runs;
         (SpyMessageBus racyAgain, _) = await XunitHarness.RunAsync(Pasted(racy, settings));
@@ -201,7 +201,7 @@ public sealed partial class FailureExpectedMetaTests
     }
 
     /// <summary>The test case of the same method and row with other settings: what pasting a line into the attribute gives.</summary>
-    internal static AsynkitTestCase Pasted(IXunitTestCase original, AsynkitSettings settings) =>
+    internal static AsynkitTestCase Pasted(IXunitTestCase original, TestSettings settings) =>
         new(new NullMessageSink(), TestMethodDisplay.ClassAndMethod, TestMethodDisplayOptions.None, original.TestMethod, settings, original.TestMethodArguments);
 
     [GeneratedRegex("""\[(?<attribute>Asynkit(Fact|Theory))\(Replay = "(?<token>[^"]+)"\)\]""")]

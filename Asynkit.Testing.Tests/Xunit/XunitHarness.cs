@@ -1,4 +1,5 @@
 using System.Reflection;
+using Asynkit.Testing.Exploration;
 using Asynkit.Testing.Xunit.Sdk;
 using Xunit.Abstractions;
 using Xunit.Sdk;

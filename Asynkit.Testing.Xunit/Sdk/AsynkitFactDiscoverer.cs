@@ -1,3 +1,4 @@
+using Asynkit.Testing.Exploration;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -24,7 +25,7 @@ public class AsynkitFactDiscoverer : FactDiscoverer
         ArgumentNullException.ThrowIfNull(discoveryOptions);
         ArgumentNullException.ThrowIfNull(testMethod);
         ArgumentNullException.ThrowIfNull(factAttribute);
-        AsynkitSettings settings = AsynkitSettings.FromAttribute(factAttribute);
+        TestSettings settings = SettingsSerialization.FromAttribute(factAttribute);
         string? error = DiscoveryErrors.Find(testMethod, settings, "AsynkitFact");
         return error is not null
             ? new ExecutionErrorTestCase(DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, error)

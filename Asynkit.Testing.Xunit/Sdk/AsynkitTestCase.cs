@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Asynkit.Testing.Exploration;
 using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -12,7 +13,7 @@ public class AsynkitTestCase : XunitTestCase
     /// <summary>The trait every Asynkit test carries, with its <see cref="AsynkitMode"/> as the value: <c>--filter Asynkit=Exploration</c>.</summary>
     public const string TraitName = "Asynkit";
 
-    private AsynkitSettings _settings = AsynkitSettings.Default;
+    private TestSettings _settings = TestSettings.Default;
 
     /// <summary>For the deserializer only.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -27,7 +28,7 @@ public class AsynkitTestCase : XunitTestCase
     {
     }
 
-    internal AsynkitTestCase(IMessageSink diagnosticMessageSink, TestMethodDisplay defaultMethodDisplay, TestMethodDisplayOptions defaultMethodDisplayOptions, ITestMethod testMethod, AsynkitSettings settings, object[]? testMethodArguments)
+    internal AsynkitTestCase(IMessageSink diagnosticMessageSink, TestMethodDisplay defaultMethodDisplay, TestMethodDisplayOptions defaultMethodDisplayOptions, ITestMethod testMethod, TestSettings settings, object[]? testMethodArguments)
         : base(diagnosticMessageSink, defaultMethodDisplay, defaultMethodDisplayOptions, testMethod, testMethodArguments)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -35,9 +36,9 @@ public class AsynkitTestCase : XunitTestCase
     }
 
     /// <summary>How this test runs: one FIFO run, an exploration, or a replay (before ASYNKIT_* variables apply).</summary>
-    public AsynkitMode Mode => _settings.Mode;
+    public AsynkitMode Mode => (AsynkitMode)_settings.Mode;
 
-    internal AsynkitSettings Settings => _settings;
+    internal TestSettings Settings => _settings;
 
     /// <inheritdoc/>
     public override Task<RunSummary> RunAsync(IMessageSink diagnosticMessageSink, IMessageBus messageBus, object[] constructorArguments, ExceptionAggregator aggregator, CancellationTokenSource cancellationTokenSource) =>
@@ -48,7 +49,7 @@ public class AsynkitTestCase : XunitTestCase
     {
         ArgumentNullException.ThrowIfNull(data);
         base.Serialize(data);
-        _settings.Serialize(data);
+        SettingsSerialization.Serialize(_settings, data);
     }
 
     /// <inheritdoc/>
@@ -57,7 +58,7 @@ public class AsynkitTestCase : XunitTestCase
         ArgumentNullException.ThrowIfNull(data);
 
         // Before base.Deserialize: it initializes the test case, and Initialize reads the settings for the trait.
-        _settings = AsynkitSettings.Deserialize(data);
+        _settings = SettingsSerialization.Deserialize(data);
         base.Deserialize(data);
     }
 
@@ -68,10 +69,10 @@ public class AsynkitTestCase : XunitTestCase
         Traits[TraitName] = [_settings.Mode.ToString()];
     }
 
-    private static AsynkitSettings SettingsOf(ITestMethod testMethod)
+    private static TestSettings SettingsOf(ITestMethod testMethod)
     {
         ArgumentNullException.ThrowIfNull(testMethod);
         IAttributeInfo? attribute = testMethod.Method.GetCustomAttributes(typeof(FactAttribute)).FirstOrDefault();
-        return attribute is null ? AsynkitSettings.Default : AsynkitSettings.FromAttribute(attribute);
+        return attribute is null ? TestSettings.Default : SettingsSerialization.FromAttribute(attribute);
     }
 }

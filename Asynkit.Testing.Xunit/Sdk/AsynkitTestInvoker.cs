@@ -21,12 +21,12 @@ internal sealed class AsynkitTestInvoker
     private readonly object[] _testMethodArguments;
     private readonly IReadOnlyList<BeforeAfterTestAttribute> _beforeAfterAttributes;
     private readonly CancellationTokenSource _cancellationTokenSource;
-    private readonly AsynkitSettings _settings;
+    private readonly TestSettings _settings;
     private readonly StringBuilder _summary = new();
     private OutputCapture? _capture;
     private bool _showRunOutput = true;
 
-    public AsynkitTestInvoker(ITest test, IMessageBus messageBus, Type testClass, object[] constructorArguments, MethodInfo testMethod, object[] testMethodArguments, IReadOnlyList<BeforeAfterTestAttribute> beforeAfterAttributes, CancellationTokenSource cancellationTokenSource, AsynkitSettings settings)
+    public AsynkitTestInvoker(ITest test, IMessageBus messageBus, Type testClass, object[] constructorArguments, MethodInfo testMethod, object[] testMethodArguments, IReadOnlyList<BeforeAfterTestAttribute> beforeAfterAttributes, CancellationTokenSource cancellationTokenSource, TestSettings settings)
     {
         _test = test;
         _messageBus = messageBus;
@@ -74,7 +74,7 @@ internal sealed class AsynkitTestInvoker
 
         int timeout = _test.TestCase is IXunitTestCase testCase ? testCase.Timeout : 0;
         TestIdentity identity = TestIdentity.Of(_test, _testMethod, _testMethodArguments);
-        ExplorationPlan plan = ExplorationPlan.Create(_settings, identity, timeout);
+        TestPlan plan = TestPlan.Create(_settings, identity.FullName, identity.RowKey, timeout);
         if (plan.Options is not { } options)
         {
             WriteLine($"Asynkit: shard {plan.Shard} has no schedule to run: {plan.EmptyShardReason}.");
@@ -82,7 +82,7 @@ internal sealed class AsynkitTestInvoker
         }
 
         using var loopMessages = new GatedMessageBus(_messageBus);
-        _capture = new OutputCapture(_constructorArguments, loopMessages, _test, streamFirstRun: plan.Mode != AsynkitMode.Exploration);
+        _capture = new OutputCapture(_constructorArguments, loopMessages, _test, streamFirstRun: plan.Mode != TestMode.Exploration);
         var body = new TestBody(_test, loopMessages, _testClass, _testMethod, _testMethodArguments, _beforeAfterAttributes, _cancellationTokenSource, _capture);
         ExplorationResult result;
         try
@@ -91,7 +91,7 @@ internal sealed class AsynkitTestInvoker
                 () => _settings.Strategy == StrategyKind.Coyote
                     ? CoyoteRun.Explore(_settings, options, body, _testClass, _testMethod, _testMethodArguments, _capture, WriteLine)
                     : Explorer.Explore(body.RunAsync, options),
-                body, plan.ScheduleBudget, $"Asynkit loop: {_test.DisplayName}");
+                body, options.LoopOptions!.WallClockTimeout, $"Asynkit loop: {_test.DisplayName}");
         }
         finally
         {
@@ -99,27 +99,27 @@ internal sealed class AsynkitTestInvoker
         }
         if (result.Failed)
         {
-            string? textPath = FailureReport.TextReportPath(plan, result);
-            string message = FailureReport.Message(plan, result, textPath);
-            if (textPath is not null)
+            FailureSurface surface = identity.Surface(plan, TextReport.PathFor(result));
+            string message = FailureText.Message(result, surface);
+            if (surface.TextReportPath is not null)
             {
-                FailureReport.WriteText(textPath, message, result, _capture.LastRunOutput);
+                TextReport.Write(surface, message, result, _capture.LastRunOutput);
             }
 
             throw new ExplorationFailedException(message, result.Failure!, result.ReplayToken, result.Trace);
         }
 
-        if (plan.Mode == AsynkitMode.Exploration && plan.TimeoutMilliseconds > 0 && result.SchedulesExplored < options.Iterations && !result.SpaceCovered
+        if (plan.Mode == TestMode.Exploration && plan.TimeoutMilliseconds > 0 && result.SchedulesExplored < options.Iterations && !result.SpaceCovered
             && result.Elapsed >= TimeSpan.FromMilliseconds(plan.TimeoutMilliseconds))
         {
             throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                $"Test execution timed out after {plan.TimeoutMilliseconds:N0} ms (Timeout): Asynkit {FailureReport.Explored(result)} of the {options.Iterations:N0} asked for, and none failed. Raise Timeout or lower Iterations."));
+                $"Test execution timed out after {plan.TimeoutMilliseconds:N0} ms (Timeout): Asynkit {FailureText.Explored(result)} of the {options.Iterations:N0} asked for, and none failed. Raise Timeout or lower Iterations."));
         }
 
-        _showRunOutput = plan.Mode != AsynkitMode.Exploration;
-        if (FailureReport.PassSummary(plan, result) is { } summary)
+        _showRunOutput = plan.Mode != TestMode.Exploration;
+        if (plan.Mode != TestMode.Fifo)
         {
-            WriteLine(summary);
+            WriteLine(FailureText.PassSummary(result, identity.Surface(plan, null)));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Asynkit.Testing.Exploration;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -18,7 +19,7 @@ internal sealed class AsynkitTestRunner(
     IReadOnlyList<BeforeAfterTestAttribute> beforeAfterAttributes,
     ExceptionAggregator aggregator,
     CancellationTokenSource cancellationTokenSource,
-    AsynkitSettings settings)
+    TestSettings settings)
     : XunitTestRunner(test, messageBus, testClass, constructorArguments, testMethod, testMethodArguments, skipReason, beforeAfterAttributes, aggregator, cancellationTokenSource)
 {
     protected override Task<Tuple<decimal, string>> InvokeTestAsync(ExceptionAggregator aggregator)

@@ -1,3 +1,4 @@
+using Asynkit.Testing.Exploration;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -25,7 +26,7 @@ public class AsynkitTheoryDiscoverer : TheoryDiscoverer
         ArgumentNullException.ThrowIfNull(discoveryOptions);
         ArgumentNullException.ThrowIfNull(testMethod);
         ArgumentNullException.ThrowIfNull(theoryAttribute);
-        string? error = DiscoveryErrors.Find(testMethod, AsynkitSettings.FromAttribute(theoryAttribute), "AsynkitTheory");
+        string? error = DiscoveryErrors.Find(testMethod, SettingsSerialization.FromAttribute(theoryAttribute), "AsynkitTheory");
         return error is not null
             ? [new ExecutionErrorTestCase(DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, error)]
             : base.Discover(discoveryOptions, testMethod, theoryAttribute);
@@ -36,7 +37,7 @@ public class AsynkitTheoryDiscoverer : TheoryDiscoverer
     {
         ArgumentNullException.ThrowIfNull(discoveryOptions);
         ArgumentNullException.ThrowIfNull(theoryAttribute);
-        return [new AsynkitTestCase(DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, AsynkitSettings.FromAttribute(theoryAttribute), dataRow)];
+        return [new AsynkitTestCase(DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, SettingsSerialization.FromAttribute(theoryAttribute), dataRow)];
     }
 
     /// <summary>Rows that are not serializable (or not enumerable at discovery): one test case that enumerates them when it
@@ -45,6 +46,6 @@ public class AsynkitTheoryDiscoverer : TheoryDiscoverer
     {
         ArgumentNullException.ThrowIfNull(discoveryOptions);
         ArgumentNullException.ThrowIfNull(theoryAttribute);
-        return [new AsynkitTheoryTestCase(DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, AsynkitSettings.FromAttribute(theoryAttribute))];
+        return [new AsynkitTheoryTestCase(DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, SettingsSerialization.FromAttribute(theoryAttribute))];
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Asynkit.Testing.Exploration;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -21,7 +22,7 @@ public class AsynkitTheoryTestCase : AsynkitTestCase
     {
     }
 
-    internal AsynkitTheoryTestCase(IMessageSink diagnosticMessageSink, TestMethodDisplay defaultMethodDisplay, TestMethodDisplayOptions defaultMethodDisplayOptions, ITestMethod testMethod, AsynkitSettings settings)
+    internal AsynkitTheoryTestCase(IMessageSink diagnosticMessageSink, TestMethodDisplay defaultMethodDisplay, TestMethodDisplayOptions defaultMethodDisplayOptions, ITestMethod testMethod, TestSettings settings)
         : base(diagnosticMessageSink, defaultMethodDisplay, defaultMethodDisplayOptions, testMethod, settings, null)
     {
     }

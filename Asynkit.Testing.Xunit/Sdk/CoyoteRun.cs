@@ -11,11 +11,7 @@ namespace Asynkit.Testing.Xunit.Sdk;
 /// under Coyote's engine. Coyote's log goes to the test's output.</summary>
 internal static class CoyoteRun
 {
-    /// <summary>The line to paste over the test method to replay Coyote's trace in rewritten mode.</summary>
-    public static string ReplayLine(TestIdentity identity, string tracePath) =>
-        $"[{identity.AttributeName}(Strategy = StrategyKind.Coyote, CoyoteRewritten = true, Replay = @\"{ReplayScope.Scope(tracePath, identity.RowKey).Replace("\"", "\"\"", StringComparison.Ordinal)}\")]";
-
-    public static ExplorationResult Explore(AsynkitSettings settings, ExplorationOptions options, TestBody body, Type testClass, MethodInfo testMethod,
+    public static ExplorationResult Explore(TestSettings settings, ExplorationOptions options, TestBody body, Type testClass, MethodInfo testMethod,
         object[] testMethodArguments, OutputCapture capture, Action<string> writeLine)
     {
         using var log = new LineWriter(writeLine);

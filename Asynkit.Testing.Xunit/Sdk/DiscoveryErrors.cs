@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Asynkit.Testing.Exploration;
 using Xunit.Abstractions;
 
 namespace Asynkit.Testing.Xunit.Sdk;
@@ -6,7 +7,7 @@ namespace Asynkit.Testing.Xunit.Sdk;
 /// <summary>What makes an Asynkit test method unrunnable, found at discovery so that it shows up as a failing test.</summary>
 internal static class DiscoveryErrors
 {
-    public static string? Find(ITestMethod testMethod, AsynkitSettings settings, string attributeName)
+    public static string? Find(ITestMethod testMethod, TestSettings settings, string attributeName)
     {
         if (settings.Validate(attributeName) is { } invalid)
         {

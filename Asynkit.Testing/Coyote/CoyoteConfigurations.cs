@@ -36,26 +36,13 @@ internal static class CoyoteConfigurations
         _ => $"Coyote {coyote.Strategy.ToString().ToLowerInvariant()} (bound {coyote.StrategyBound?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"})",
     };
 
+    /// <summary>Throws when the options cannot run under Coyote: the exploration options' own rules, then Coyote's.</summary>
     public static void Validate(Exploration.ExplorationOptions options, CoyoteOptions coyote)
     {
-        if (options.Iterations < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Iterations, "ExplorationOptions.Iterations must be at least 1.");
-        }
-
-        if (options.MaxSteps < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxSteps, "ExplorationOptions.MaxSteps must be at least 1.");
-        }
-
+        Exploration.ExplorationOptions.Validate(options);
         if (options.Strategy is not (Exploration.StrategyKind.Default or Exploration.StrategyKind.Coyote))
         {
             throw new ArgumentException($"ExplorationOptions.Strategy is {options.Strategy}, but CoyoteExplorer always lets Coyote choose: use StrategyKind.Coyote (or Default), and CoyoteOptions.Strategy to pick Coyote's strategy; Explorer.Explore runs the others.", nameof(options));
-        }
-
-        if (options.TimeLimit is { } limit && limit <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), limit, "ExplorationOptions.TimeLimit must be positive, or null for no limit.");
         }
 
         if (!Enum.IsDefined(coyote.Strategy))

@@ -6,7 +6,7 @@ namespace Asynkit.Testing.Coyote;
 /// interleaving (<see cref="StrategyKind.Coyote"/>), or in rewritten mode on a binary-rewritten assembly.</summary>
 /// <remarks>
 /// Both modes return an <see cref="ExplorationResult"/>: a Coyote bug becomes a failed result that carries Coyote's trace
-/// (<see cref="ExplorationResult.CoyoteTracePath"/>), and in loop mode our own replay token too. Iterations, seed, step
+/// (<see cref="CoyoteResults.get_CoyoteTracePath"/>), and in loop mode our own replay token too. Iterations, seed, step
 /// budget, time limit, shrinking and report directory come from <see cref="ExplorationOptions"/>; what only Coyote has
 /// comes from <see cref="CoyoteOptions"/>. Coyote's telemetry is off and its log goes to <see cref="CoyoteOptions.Output"/>.
 /// <see cref="ExplorationOptions.Replay"/> takes Coyote's trace (the JSON or the path of a .trace file) in both modes, and in
@@ -26,19 +26,14 @@ public static class CoyoteExplorer
         coyote ??= new CoyoteOptions();
         EnsureNotInLoop(nameof(Explore));
         CoyoteConfigurations.Validate(options, coyote);
-        if (options.Replay is { } replay)
+        var driver = new CoyoteLoopDriver(coyote);
+        if (options.Replay is { } replay && !driver.CanReplay(replay))
         {
-            string? trace = CoyoteTraceFiles.TryRead(replay, out string? path);
-            if (trace is null)
-            {
-                // Not Coyote's trace: one of our replay tokens, which the explorer replays on the loop alone.
-                return Explorer.Replay(test, replay);
-            }
-
-            return new CoyoteLoopSession(test, options, coyote).Run(trace, path);
+            // Not Coyote's trace: one of our replay tokens, which the explorer replays on the loop alone.
+            return Explorer.Replay(test, replay);
         }
 
-        return new CoyoteLoopSession(test, options, coyote).Run(null, null);
+        return ExplorationPipeline.Run(driver, test, options, _ => CoyoteSeeds.Pick());
     }
 
     /// <summary>Rewritten mode: runs <paramref name="test"/>, whose assembly <c>coyote rewrite</c> rewrote, under Coyote's

@@ -26,12 +26,12 @@ internal sealed class CoyoteRewrittenSession
         _assembly = assembly;
         _options = options;
         _coyote = coyote;
-        _name = options.Name ?? StepDescriber.DescribeMethod(test.Method);
+        _name = ExplorationPipeline.NameOf(test, options);
     }
 
     public ExplorationResult Run(string? replayTrace, string? replayPath)
     {
-        var total = Stopwatch.StartNew();
+        long started = Stopwatch.GetTimestamp();
         Assembly assembly = _assembly;
         if (!CoyoteRewriting.IsRewritten(assembly))
         {
@@ -54,7 +54,7 @@ internal sealed class CoyoteRewrittenSession
             log.Note($"Warning: {CoyoteRewriting.Explain(gaps).TrimEnd()}");
         }
 
-        int seed = _options.Seed ?? CoyoteSeeds.Pick();
+        (int seed, string seedSource) = _options.Seed is { } given ? (given, "set in the options") : CoyoteSeeds.Pick();
         var config = CoyoteConfigurations.Create(_coyote, log, replayTrace is null ? _options.Iterations : 1, seed, _options.MaxSteps, replayTrace);
         using TestingEngine engine = TestingEngine.Create(config, _test);
         _engine = engine;
@@ -65,8 +65,8 @@ internal sealed class CoyoteRewrittenSession
         _exploring.Stop();
         _engine = null;
         // Coyote stops at the bug it finds: when its engine returns, the first failure is known (its report comes after).
-        _engineRan = total.Elapsed;
-        return Report(engine, gaps, seed, total, replayTrace, replayPath);
+        _engineRan = Stopwatch.GetElapsedTime(started);
+        return Report(engine, gaps, (seed, seedSource), started, replayTrace, replayPath);
     }
 
     private static IReadOnlyList<RewritingGap> FindGaps(Assembly assembly)
@@ -91,60 +91,51 @@ internal sealed class CoyoteRewrittenSession
         }
     }
 
-    private ExplorationResult Report(TestingEngine engine, IReadOnlyList<RewritingGap> gaps, int seed, Stopwatch total, string? replayTrace, string? replayPath)
+    private ExplorationResult Report(TestingEngine engine, IReadOnlyList<RewritingGap> gaps, (int Seed, string Source) seeded, long started, string? replayTrace, string? replayPath)
     {
         TestReport report = engine.TestReport;
-        Exception? failure = null;
-        string? coyoteTrace = null;
-        string? tracePath = null;
+        int seed = seeded.Seed;
+        FoundFailure? found = null;
+        CoyoteDetails? details = null;
         if (report.NumOfFoundBugs > 0)
         {
             string bugReport = string.Join(Environment.NewLine, report.BugReports);
-            coyoteTrace = replayTrace ?? engine.ReproducibleTrace;
-            tracePath = replayTrace is null ? CoyoteTraceFiles.Write(engine, CoyoteTraceFiles.Directory(_options, _coyote), _name, seed) : replayPath;
+            string? tracePath = replayTrace is null ? CoyoteTraceFiles.Write(engine, CoyoteTraceFiles.Directory(_options, _coyote), _name, seed) : replayPath;
             string message = bugReport;
             if (gaps.Count > 0 && (bugReport.Contains("not intercepted", StringComparison.Ordinal) || bugReport.Contains("uncontrolled", StringComparison.OrdinalIgnoreCase) || bugReport.Contains("Deadlock", StringComparison.Ordinal)))
             {
                 message += $"{Environment.NewLine}This may come from calls coyote rewrite leaves uncontrolled: {CoyoteRewriting.Explain(gaps)}";
             }
 
-            failure = new CoyoteBugException(message, bugReport, tracePath);
+            // No run on our loop, so no token, no shrinking and no replayed trace: Coyote's trace is what replays it.
+            found = new FoundFailure(_iterations, $"{CoyoteConfigurations.Describe(_coyote)}, rewritten", _engineRan,
+                new CoyoteBugException(message, bugReport, tracePath), Run: null, Trace: engine.ReadableTrace);
+            details = new CoyoteDetails(replayTrace ?? engine.ReproducibleTrace, tracePath);
         }
 
-        string stop = failure is not null ? (replayTrace is null ? "Coyote found a bug" : "replayed Coyote's trace")
-            : replayTrace is not null ? "replayed Coyote's trace"
-            : _timedOut ? $"the time limit ({_options.TimeLimit}) was reached"
-            : $"all {_iterations:N0} iteration(s) ran";
-        if (replayTrace is not null && failure is null)
-        {
-            stop += ": the bug did not reproduce";
-        }
-
+        ExplorationStop stop = found is not null ? (replayTrace is null ? new ExplorationStop(StopReason.ScheduleFailed, "Coyote found a bug") : new ExplorationStop(StopReason.Replayed, "replayed Coyote's trace"))
+            : replayTrace is not null ? new ExplorationStop(StopReason.Replayed, "replayed Coyote's trace: the bug did not reproduce")
+            : _timedOut ? ExplorationStop.TimeLimit(_options.TimeLimit!.Value)
+            : ExplorationStop.IterationsRan(_iterations);
         if (report.UncontrolledInvocations.Count > 0)
         {
-            stop += $"; Coyote saw uncontrolled calls: {string.Join(", ", report.UncontrolledInvocations.Order(StringComparer.Ordinal))}";
+            stop = stop.WithNote($"; Coyote saw uncontrolled calls: {string.Join(", ", report.UncontrolledInvocations.Order(StringComparer.Ordinal))}");
         }
 
-        var result = new ExplorationResult
+        var tally = new ExplorationTally
         {
             Name = _name,
-            SchedulesExplored = _iterations,
-            FailingIteration = failure is null ? null : _iterations,
-            FailedSchedules = failure is null ? 0 : 1,
-            Failure = failure,
-            Trace = failure is null ? null : engine.ReadableTrace,
             Seed = seed,
+            SeedSource = seeded.Source,
+            Iterations = _options.Iterations,
             Strategy = StrategyKind.Coyote,
-            FailingStrategy = failure is null ? null : $"{CoyoteConfigurations.Describe(_coyote)}, rewritten",
-            TotalSteps = (long)report.TotalExploredFairSteps + report.TotalExploredUnfairSteps,
-            Elapsed = total.Elapsed,
-            TimeToFirstFailure = failure is null ? null : _engineRan,
-            SchedulesPerSecond = _exploring.Elapsed > TimeSpan.Zero ? _iterations / _exploring.Elapsed.TotalSeconds : 0,
-            StopReason = stop,
-            CoyoteTrace = coyoteTrace,
-            CoyoteTracePath = tracePath,
+            Started = started,
+            Stop = stop,
+            Explored = _iterations,
+            Failed = found is null ? 0 : 1,
+            Steps = (long)report.TotalExploredFairSteps + report.TotalExploredUnfairSteps,
+            Exploring = _exploring.Elapsed,
         };
-        CoyoteReports.WriteHtml(_options, result, $"coyote-rewritten-seed{seed}");
-        return result;
+        return new FailureReporter(null, _options).Report(tally, found, $"coyote-rewritten-seed{seed}", details);
     }
 }

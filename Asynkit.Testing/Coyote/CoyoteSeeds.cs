@@ -5,5 +5,5 @@ namespace Asynkit.Testing.Coyote;
 /// <summary>Picks an exploration seed when none was given; the result reports it, so the run can be repeated.</summary>
 internal static class CoyoteSeeds
 {
-    public static int Pick() => RandomNumberGenerator.GetInt32(int.MaxValue);
+    public static (int Seed, string Source) Pick() => (RandomNumberGenerator.GetInt32(int.MaxValue), "picked at random");
 }

@@ -8,13 +8,9 @@ namespace Asynkit.Testing.Coyote;
 /// <summary>Where Coyote's trace files go, writing them, and reading a trace back for replay.</summary>
 internal static class CoyoteTraceFiles
 {
-    private const string ReportDirectoryVariable = "ASYNKIT_REPORT_DIR";
-
-    public static string Directory(Exploration.ExplorationOptions options, CoyoteOptions coyote)
-    {
-        string? directory = coyote.TraceDirectory ?? options.ReportDirectory ?? Environment.GetEnvironmentVariable(ReportDirectoryVariable);
-        return string.IsNullOrWhiteSpace(directory) ? Path.Combine(Path.GetTempPath(), "asynkit-coyote") : directory;
-    }
+    /// <summary>CoyoteOptions.TraceDirectory, else the report folder, else the temp folder's asynkit-coyote.</summary>
+    public static string Directory(ExplorationOptions options, CoyoteOptions coyote) =>
+        ReportFolder.Resolve(coyote.TraceDirectory ?? options.ReportDirectory) ?? Path.Combine(Path.GetTempPath(), "asynkit-coyote");
 
     /// <summary>Writes Coyote's reports of the bug the engine found (readable .txt, reproducible .trace, ...) and returns the
     /// path of the reproducible trace, or null when the engine has none.</summary>

@@ -13,10 +13,10 @@ public sealed record ExplorationOptions
     public int? Seed { get; init; }
 
     /// <summary>PCT's depth d: d-1 priority change points per schedule (default 3). Portfolio uses depths 1 to 3 regardless.</summary>
-    public int PctDepth { get; init; } = 3;
+    public int PctDepth { get; init; } = TestSettings.DefaultPctDepth;
 
     /// <summary>Each schedule's step budget (LoopOptions.MaxSteps): a schedule that takes more fails as a livelock.</summary>
-    public int MaxSteps { get; init; } = 100_000;
+    public int MaxSteps { get; init; } = TestSettings.DefaultExplorationSteps;
 
     /// <summary>A replay token: run exactly that schedule instead of exploring.</summary>
     public string? Replay { get; init; }
@@ -53,4 +53,56 @@ public sealed record ExplorationOptions
 
     /// <summary>Options for each schedule's loop (budgets, policies); its Strategy and MaxSteps are set by the explorer.</summary>
     public LoopOptions? LoopOptions { get; init; }
+
+    /// <summary>Throws when an option is out of range; the message names it.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException">Exhaustive search is asked to start at a later schedule.</exception>
+    internal static void Validate(ExplorationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Iterations < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Iterations, "ExplorationOptions.Iterations must be at least 1.");
+        }
+
+        if (options.PctDepth < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.PctDepth, $"ExplorationOptions.PctDepth must be {TestSettings.PctDepthRule}.");
+        }
+
+        if (options.MaxSteps < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxSteps, "ExplorationOptions.MaxSteps must be at least 1.");
+        }
+
+        if (options.PreemptionBound is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.PreemptionBound, "ExplorationOptions.PreemptionBound must be non-negative, or null for no bound.");
+        }
+
+        if (options.FirstSchedule < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.FirstSchedule, "ExplorationOptions.FirstSchedule is 1-based: it must be at least 1.");
+        }
+
+        if (options.ShrinkTimeLimit < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ShrinkTimeLimit, "ExplorationOptions.ShrinkTimeLimit must be non-negative.");
+        }
+
+        if (options.TimeLimit is { } limit && limit <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), limit, "ExplorationOptions.TimeLimit must be positive, or null for no limit.");
+        }
+
+        if (options.Strategy == StrategyKind.Exhaustive && options.FirstSchedule > 1)
+        {
+            throw new ArgumentException($"ExplorationOptions.FirstSchedule is {options.FirstSchedule}, but exhaustive search finds each schedule by running the ones before it, so it always starts at schedule 1; replay a schedule's token to rerun it alone.", nameof(options));
+        }
+
+        if (!Enum.IsDefined(options.Strategy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Strategy, "ExplorationOptions.Strategy is not a StrategyKind value.");
+        }
+    }
 }

@@ -1,88 +1,118 @@
 using System.Globalization;
-using System.Text;
 
 namespace Asynkit.Testing.Exploration;
 
 /// <summary>The outcome of an exploration: whether a schedule failed, how to replay it, its trace, and statistics.</summary>
 public sealed class ExplorationResult
 {
-    internal ExplorationResult()
+    /// <summary>Built by the failure pipeline (<see cref="FailureReporter"/>) only, complete: a result never changes.</summary>
+    internal ExplorationResult(ExplorationTally tally, ReportedSchedule? reported, TimeSpan elapsed, bool isDeterministic, string? reportPath, IResultDetails? details)
     {
+        Name = tally.Name;
+        SchedulesExplored = tally.Explored;
+        DistinctSchedules = tally.Distinct;
+        FailingIteration = reported?.Failure is null ? null : reported.Iteration;
+        FailedSchedules = tally.Failed;
+        Failure = reported?.Failure;
+        ReplayToken = reported?.ReplayToken;
+        Trace = reported?.Trace;
+        TraceEvents = reported?.Events;
+        Seed = tally.Seed;
+        Strategy = tally.Strategy;
+        FailingStrategy = reported?.Failure is null ? null : reported.Strategy;
+        TotalSteps = tally.Steps;
+        Elapsed = elapsed;
+        TimeToFirstFailure = reported?.Failure is null ? null : reported.FoundAfter;
+        SchedulesPerSecond = tally.SchedulesPerSecond;
+        SpaceCovered = tally.SpaceCovered;
+        Shrinking = reported?.Shrinking;
+        ReportPath = reportPath;
+        IsDeterministic = isDeterministic;
+        StopReason = tally.Stop.Text;
+        IsReplay = tally.IsReplay;
+        IterationsAsked = tally.Iterations;
+        SeedSource = tally.SeedSource;
+        Details = details;
     }
 
     /// <summary>True when a schedule failed.</summary>
     public bool Failed => Failure is not null;
 
     /// <summary>The test's name, as used in reports.</summary>
-    public string Name { get; internal init; } = "";
+    public string Name { get; }
 
     /// <summary>How many schedules ran (a repeat for the determinism check is not counted again).</summary>
-    public int SchedulesExplored { get; internal init; }
+    public int SchedulesExplored { get; }
 
     /// <summary>How many of them were different, by a hash of their choice sequences.</summary>
-    public int DistinctSchedules { get; internal init; }
+    public int DistinctSchedules { get; }
 
     /// <summary>The 1-based number of the first failing schedule, or null.</summary>
-    public int? FailingIteration { get; internal init; }
+    public int? FailingIteration { get; }
 
     /// <summary>How many schedules failed (1 unless <see cref="ExplorationOptions.StopOnFirstFailure"/> is false).</summary>
-    public int FailedSchedules { get; internal init; }
+    public int FailedSchedules { get; }
 
     /// <summary>The failure of the reported (shrunk) schedule: the test's own exception, or a loop failure such as a deadlock.</summary>
-    public Exception? Failure { get; internal init; }
+    public Exception? Failure { get; }
 
     /// <summary>The token that replays the reported (shrunk) failing schedule exactly.</summary>
-    public string? ReplayToken { get; internal init; }
+    public string? ReplayToken { get; }
 
     /// <summary>The readable interleaving of the reported failing schedule: one line per step, the failure at the end.</summary>
-    public string? Trace { get; internal init; }
+    public string? Trace { get; }
 
     /// <summary>The exploration's seed (the one given, or the one picked).</summary>
-    public int Seed { get; internal init; }
+    public int Seed { get; }
 
     /// <summary>The strategy used.</summary>
-    public StrategyKind Strategy { get; internal init; }
+    public StrategyKind Strategy { get; }
 
     /// <summary>What ran the failing schedule ("PCT depth 2", "Random", ...), or null.</summary>
-    public string? FailingStrategy { get; internal init; }
+    public string? FailingStrategy { get; }
 
     /// <summary>Steps taken by all schedules (repeats, shrinking and the traced replay excluded).</summary>
-    public long TotalSteps { get; internal init; }
+    public long TotalSteps { get; }
 
     /// <summary>Wall-clock time of the exploration, shrinking and reporting included.</summary>
-    public TimeSpan Elapsed { get; internal init; }
+    public TimeSpan Elapsed { get; }
 
     /// <summary>Wall-clock time from the start of the exploration until the first failing schedule finished (before
     /// shrinking, tracing and reporting; in Coyote's rewritten mode, until Coyote's engine returned with the bug); null when
     /// nothing failed.</summary>
-    public TimeSpan? TimeToFirstFailure { get; internal init; }
+    public TimeSpan? TimeToFirstFailure { get; }
 
     /// <summary>Schedules explored per second of exploring (shrinking and reporting excluded).</summary>
-    public double SchedulesPerSecond { get; internal init; }
+    public double SchedulesPerSecond { get; }
 
     /// <summary>True when exhaustive search enumerated every schedule (within <see cref="ExplorationOptions.PreemptionBound"/>):
     /// with no failure, that proves no schedule in that space fails.</summary>
-    public bool SpaceCovered { get; internal init; }
+    public bool SpaceCovered { get; }
 
     /// <summary>What shrinking did, or null when it did not run.</summary>
-    public ShrinkReport? Shrinking { get; internal init; }
+    public ShrinkReport? Shrinking { get; }
 
     /// <summary>The HTML report written for the failure, or null.</summary>
-    public string? ReportPath { get; internal set; }
+    public string? ReportPath { get; }
 
     /// <summary>False when work from other threads was let into a run (LoopOptions.Escapes = Wait): replay is then not exact.</summary>
-    public bool IsDeterministic { get; internal init; } = true;
+    public bool IsDeterministic { get; }
 
     /// <summary>Why the exploration stopped ("a schedule failed", "all 1,000 iterations ran", ...).</summary>
-    public string StopReason { get; internal init; } = "";
+    public string StopReason { get; }
 
-    /// <summary>For <see cref="StrategyKind.Coyote"/>: Coyote's reproducible trace (JSON) of the failing iteration, or null.</summary>
-    public string? CoyoteTrace { get; internal init; }
+    internal IReadOnlyList<TraceEvent>? TraceEvents { get; }
 
-    /// <summary>For <see cref="StrategyKind.Coyote"/>: the file Coyote's reproducible trace was written to, or null.</summary>
-    public string? CoyoteTracePath { get; internal init; }
+    /// <summary>What only the driver that ran the schedules knows (Coyote's trace), or null.</summary>
+    internal IResultDetails? Details { get; }
 
-    internal IReadOnlyList<TraceEvent>? TraceEvents { get; init; }
+    /// <summary>How many schedules the exploration was asked to run.</summary>
+    internal int IterationsAsked { get; }
+
+    /// <summary>Where <see cref="Seed"/> came from ("derived from the name 'Test'").</summary>
+    internal string SeedSource { get; }
+
+    internal bool IsReplay { get; }
 
     /// <summary>Throws <see cref="ExplorationFailedException"/> (the failure as its inner exception) when a schedule failed.</summary>
     /// <exception cref="ExplorationFailedException">A schedule failed; the message starts with the replay token.</exception>
@@ -94,55 +124,13 @@ public sealed class ExplorationResult
         }
     }
 
-    /// <summary>The text report: verdict, replay token, failure, shrinking, statistics, report path and trace.</summary>
+    /// <summary>The text report: what reproduces the failure (a replay token), the failure, shrinking, statistics, report path
+    /// and trace; or, for a pass, one summary line. The wording is that of the test attributes' failure messages.</summary>
     public override string ToString()
     {
-        var text = new StringBuilder();
-        if (Failure is { } failure)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"'{Name}' failed in schedule {FailingIteration} ({StrategyText()}).").AppendLine();
-            if (ReplayToken is not null)
-            {
-                text.Append("Replay: ").AppendLine(ReplayToken);
-            }
-
-            if (CoyoteTracePath is not null)
-            {
-                text.Append("Coyote trace: ").Append(CoyoteTracePath).AppendLine(" (to replay it, pass this path as Replay)");
-            }
-
-            text.Append(failure.GetType().Name).Append(": ").AppendLine(failure.Message);
-            if (Shrinking is not null)
-            {
-                text.Append("Shrinking: ").AppendLine(Shrinking.ToString());
-            }
-        }
-        else
-        {
-            text.Append(CultureInfo.InvariantCulture, $"'{Name}' passed {SchedulesExplored:N0} schedule(s) ({StrategyText()}).").AppendLine();
-        }
-
-        text.Append("Statistics: ").AppendLine(Statistics());
-        text.Append("Stopped: ").AppendLine(StopReason);
-        if (!IsDeterministic)
-        {
-            text.AppendLine("Warning: work from other threads was let into the runs (LoopOptions.Escapes = Wait); replay is not exact.");
-        }
-
-        if (ReportPath is not null)
-        {
-            text.Append("Report: ").AppendLine(ReportPath);
-        }
-
-        if (Trace is not null)
-        {
-            text.AppendLine("Trace of the failing schedule:").Append(Trace);
-        }
-
-        return text.ToString();
+        FailureSurface surface = FailureSurface.Of(this);
+        return Failed ? FailureText.Message(this, surface) : FailureText.PassSummary(this, surface);
     }
-
-    internal bool IsReplay { get; init; }
 
     internal string StrategyText()
     {

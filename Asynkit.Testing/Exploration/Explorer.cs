@@ -9,7 +9,10 @@ namespace Asynkit.Testing.Exploration;
 public static class Explorer
 {
     /// <summary>Explores the schedules of <paramref name="test"/>; stops at the first failure unless told otherwise.</summary>
-    /// <exception cref="ArgumentException">An option is out of range, or the strategy cannot be run here (Coyote).</exception>
+    /// <remarks>With <see cref="StrategyKind.Coyote"/>, Coyote's engine chooses the schedules (as
+    /// <c>Asynkit.Testing.Coyote.CoyoteExplorer.Explore</c> does with default <c>CoyoteOptions</c>), and
+    /// <see cref="ExplorationOptions.Replay"/> also takes Coyote's trace; the failure is reported the same way.</remarks>
+    /// <exception cref="ArgumentException">An option is out of range, or Coyote's driver is not available.</exception>
     /// <exception cref="InvalidOperationException">Called inside a running loop.</exception>
     /// <exception cref="FormatException"><see cref="ExplorationOptions.Replay"/> is a malformed token.</exception>
     /// <exception cref="ScheduleDivergedException"><see cref="ExplorationOptions.Replay"/> no longer matches the code.</exception>
@@ -18,9 +21,8 @@ public static class Explorer
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(options);
         EnsureNotInLoop(nameof(Explore));
-        Validate(options);
-        var session = new ExplorationSession(test, options);
-        return options.Replay is { } token ? session.Replay(token) : session.Explore();
+        ExplorationOptions.Validate(options);
+        return ExplorationPipeline.Run(ExplorationDrivers.For(options), test, options, ExplorationPipeline.SeedFromName);
     }
 
     /// <summary>Runs exactly the schedule that <paramref name="replayToken"/> recorded, with a trace.</summary>
@@ -31,7 +33,7 @@ public static class Explorer
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(replayToken);
         EnsureNotInLoop(nameof(Replay));
-        return new ExplorationSession(test, new ExplorationOptions()).Replay(replayToken);
+        return ExplorationPipeline.Replay(test, new ExplorationOptions(), replayToken);
     }
 
     private static void EnsureNotInLoop(string member)
@@ -39,59 +41,6 @@ public static class Explorer
         if (AsynkitLoop.Current is not null)
         {
             throw new InvalidOperationException($"Explorer.{member} runs each schedule on its own AsynkitLoop, so it cannot be called inside a running loop: call it from the test method itself.");
-        }
-    }
-
-    private static void Validate(ExplorationOptions options)
-    {
-        if (options.Iterations < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Iterations, "ExplorationOptions.Iterations must be at least 1.");
-        }
-
-        if (options.PctDepth < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.PctDepth, "ExplorationOptions.PctDepth must be at least 1 (depth 1 means no priority change points).");
-        }
-
-        if (options.MaxSteps < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxSteps, "ExplorationOptions.MaxSteps must be at least 1.");
-        }
-
-        if (options.PreemptionBound is < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.PreemptionBound, "ExplorationOptions.PreemptionBound must be non-negative, or null for no bound.");
-        }
-
-        if (options.FirstSchedule < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.FirstSchedule, "ExplorationOptions.FirstSchedule is 1-based: it must be at least 1.");
-        }
-
-        if (options.ShrinkTimeLimit < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.ShrinkTimeLimit, "ExplorationOptions.ShrinkTimeLimit must be non-negative.");
-        }
-
-        if (options.TimeLimit is { } limit && limit <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), limit, "ExplorationOptions.TimeLimit must be positive, or null for no limit.");
-        }
-
-        if (options.Strategy == StrategyKind.Exhaustive && options.FirstSchedule > 1)
-        {
-            throw new ArgumentException($"ExplorationOptions.FirstSchedule is {options.FirstSchedule}, but exhaustive search finds each schedule by running the ones before it, so it always starts at schedule 1; replay a schedule's token to rerun it alone.", nameof(options));
-        }
-
-        if (!Enum.IsDefined(options.Strategy))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Strategy, "ExplorationOptions.Strategy is not a StrategyKind value.");
-        }
-
-        if (options.Strategy == StrategyKind.Coyote && options.Replay is null)
-        {
-            throw new ArgumentException("StrategyKind.Coyote is run by Coyote's engine: call Asynkit.Testing.Coyote.CoyoteExplorer.Explore with the same options (or choose Fifo, Random, Pct, Exhaustive or Portfolio here).", nameof(options));
         }
     }
 }

@@ -13,13 +13,15 @@ internal static class HtmlReport
     private const int LaneHeight = 26;
     private const int AxisHeight = 34;
 
-    /// <summary>Writes the report into <paramref name="directory"/> (created if needed) and returns the file's full path.</summary>
-    public static string Write(string directory, ExplorationResult result, string suffix)
+    /// <summary>The full path of the report of <paramref name="name"/> in <paramref name="directory"/>.</summary>
+    public static string PathFor(string directory, string name, string suffix) =>
+        Path.GetFullPath(Path.Combine(directory, $"{ReportFileName.Of(name, "exploration")}-{suffix}.html"));
+
+    /// <summary>Writes the report of <paramref name="result"/> to <paramref name="path"/>, creating its folder if needed.</summary>
+    public static void Write(string path, ExplorationResult result)
     {
-        Directory.CreateDirectory(directory);
-        string path = Path.GetFullPath(Path.Combine(directory, $"{ReportFileName.Of(result.Name, "exploration")}-{suffix}.html"));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, Render(result), Encoding.UTF8);
-        return path;
     }
 
     public static string Render(ExplorationResult result)

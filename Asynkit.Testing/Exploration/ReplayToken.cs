@@ -16,8 +16,11 @@ internal static class ReplayToken
     private const int ChecksumBytes = 4;
     private const byte Deflated = 1;
 
-    public static string Encode(ReadOnlySpan<ChoiceRecord> choices, long steps)
+    public static string Encode(RecordedSchedule schedule)
     {
+        ArgumentNullException.ThrowIfNull(schedule);
+        ChoiceRecord[] choices = schedule.Choices;
+        long steps = schedule.Steps;
         var body = new List<byte>(choices.Length * 3 + 8);
         WriteVarint(body, (ulong)steps);
         WriteVarint(body, (ulong)choices.Length);

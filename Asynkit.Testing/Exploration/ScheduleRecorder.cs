@@ -5,7 +5,8 @@ namespace Asynkit.Testing.Exploration;
 /// <summary>Sits between the loop and an exploration strategy: passes choices through, records them, counts preemptions and
 /// non-default choices, fingerprints the steps, and feeds a trace when one is wanted.</summary>
 /// <remarks>One instance is reused for every schedule of an exploration (<see cref="Reset"/>), so a schedule costs no more
-/// than its choices.</remarks>
+/// than its choices. While a schedule runs, its strategy may ask about the schedule so far; when the run ends,
+/// <see cref="ToRun"/> turns what was recorded into a <see cref="ScheduleRun"/> value, which is all anyone else reads.</remarks>
 internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
 {
     private const ulong FnvOffset = 14695981039346656037UL;
@@ -24,32 +25,14 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
     private ulong _stepHash;
     private bool _observeSteps;
 
-    /// <summary>The choices made so far, in order.</summary>
-    public ReadOnlySpan<ChoiceRecord> Choices => CollectionsMarshal.AsSpan(_choices);
-
     /// <summary>Steps taken so far.</summary>
     public long Steps => _steps;
 
     /// <summary>Ready choices so far that switched away from a runnable task.</summary>
     public int Preemptions => _preemptions;
 
-    /// <summary>Choices so far that took an option other than 0 (the head of the queue, or a decision's default).</summary>
-    public int NonDefaultChoices => _nonDefault;
-
-    /// <summary>A hash of the sequence of (kind, count, chosen): equal for equal schedules.</summary>
-    public ulong ChoiceHash => _choiceHash;
-
-    /// <summary>A hash of which task and which continuation ran at each step: the determinism check compares it.</summary>
-    public ulong StepHash => _stepHash;
-
     /// <summary>The first divergence (replay mismatch or nondeterminism) seen in this schedule, or null.</summary>
     public Exception? Divergence => _divergence;
-
-    /// <summary>How the schedule's run ended: null when it passed.</summary>
-    public Exception? Failure { get; set; }
-
-    /// <summary>The task that ran the previous step, or null (a plain callback, or no step yet).</summary>
-    public LoopTask? PreviousTask => _previous;
 
     public void Reset(ExplorationStrategy strategy, TraceBuilder? trace)
     {
@@ -65,7 +48,6 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
         _nonDefault = 0;
         _choiceHash = FnvOffset;
         _stepHash = FnvOffset;
-        Failure = null;
     }
 
     public void Attach(AsynkitLoop loop)
@@ -106,6 +88,15 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
 
     /// <summary>Called after the run: lets the trace note the last task that finished.</summary>
     public void Complete() => _trace?.Complete(_steps);
+
+    /// <summary>The schedule that ran, as a value that no later run changes; a passing run keeps its choices only when
+    /// <paramref name="keepSchedule"/> asks for them.</summary>
+    public ScheduleRun ToRun(Exception? failure, bool keepSchedule)
+    {
+        RecordedSchedule? schedule = failure is null && !keepSchedule ? null : new RecordedSchedule([.. _choices], _steps);
+        var size = new ScheduleSize(_steps, _choices.Count, _preemptions, _nonDefault);
+        return new ScheduleRun(schedule, size, _choiceHash, _stepHash, failure, _trace?.Events);
+    }
 
     int IScheduleStrategy.Choose(in ChoicePoint point)
     {

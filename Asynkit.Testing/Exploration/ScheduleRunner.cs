@@ -17,9 +17,6 @@ internal sealed class ScheduleRunner
         _loopOptions.Strategy = _recorder;
     }
 
-    /// <summary>The recorder of the last run: its choices, steps, preemptions and hashes.</summary>
-    public ScheduleRecorder Recorder => _recorder;
-
     /// <summary>Steps taken by every run so far.</summary>
     public long TotalSteps { get; private set; }
 
@@ -29,9 +26,12 @@ internal sealed class ScheduleRunner
     /// <summary>False once a run let in work from another thread (LoopOptions.Escapes = Wait): such runs cannot be replayed exactly.</summary>
     public bool Deterministic { get; private set; } = true;
 
-    /// <summary>Runs the test once under <paramref name="strategy"/>'s current schedule; returns how it failed, or null.</summary>
+    /// <summary>Runs the test once under <paramref name="strategy"/>'s current schedule; returns the run as a value.</summary>
+    /// <param name="strategy">Chooses at every choice point.</param>
+    /// <param name="trace">Records the run's trace, or null.</param>
+    /// <param name="keepSchedule">Keep the schedule of a passing run too (a failing run always keeps it).</param>
     /// <remarks>A divergence seen by the strategy (replay mismatch, nondeterminism) wins over the run's own outcome.</remarks>
-    public Exception? Run(ExplorationStrategy strategy, TraceBuilder? trace)
+    public ScheduleRun Run(ExplorationStrategy strategy, TraceBuilder? trace, bool keepSchedule = false)
     {
         _recorder.Reset(strategy, trace);
         Exception? failure = null;
@@ -57,11 +57,8 @@ internal sealed class ScheduleRunner
 
         Runs++;
         TotalSteps += _recorder.Steps;
-        _recorder.Failure = failure;
         _recorder.Complete();
-        strategy.End(_recorder);
-        failure = _recorder.Divergence ?? failure;
-        _recorder.Failure = failure;
-        return failure;
+        strategy.End(_recorder, failure);
+        return _recorder.ToRun(_recorder.Divergence ?? failure, keepSchedule);
     }
 }

@@ -17,29 +17,27 @@ internal sealed class Shrinker
     private const int MaxCutPositions = 256;
 
     private readonly ScheduleRunner _runner;
+    private readonly ScheduleRun _found;
     private readonly Type _failureType;
     private readonly TimeSpan _timeLimit;
     private readonly Stopwatch _watch = new();
-    private ChoiceRecord[] _choices;
-    private (int Preemptions, int NonDefault, long Steps, int Choices) _score;
-    private Exception _failure;
+    private ScheduleRun _best;
     private int _attempts;
 
-    public Shrinker(ScheduleRunner runner, Exception failure, ChoiceRecord[] choices, ScheduleSize size, TimeSpan timeLimit)
+    /// <param name="runner">Runs the candidates.</param>
+    /// <param name="found">The failing run to shrink.</param>
+    /// <param name="timeLimit">How long shrinking may take.</param>
+    public Shrinker(ScheduleRunner runner, ScheduleRun found, TimeSpan timeLimit)
     {
         _runner = runner;
-        _failure = failure;
-        _failureType = failure.GetType();
-        _choices = choices;
-        _score = (size.Preemptions, size.NonDefaultChoices, size.Steps, size.Choices);
+        _found = found;
+        _best = found;
+        _failureType = (found.Failure ?? throw new ArgumentException("Only a failing run can be shrunk.", nameof(found))).GetType();
         _timeLimit = timeLimit;
     }
 
-    public ChoiceRecord[] Choices => _choices;
-
-    public long Steps => _score.Steps;
-
-    public Exception Failure => _failure;
+    /// <summary>The smallest failing run found so far (the found run until a smaller one fails the same way).</summary>
+    public ScheduleRun Best => _best;
 
     public int Attempts => _attempts;
 
@@ -47,7 +45,8 @@ internal sealed class Shrinker
 
     public bool TimedOut { get; private set; }
 
-    public ScheduleSize Size => new(_score.Steps, _score.Choices, _score.Preemptions, _score.NonDefault);
+    /// <summary>What shrinking did: the sizes before and after, the found schedule's token, and the cost.</summary>
+    public ShrinkReport Report() => new(_found.Size, _best.Size, ReplayToken.Encode(_found.Schedule), _attempts, _watch.Elapsed, TimedOut);
 
     public void Run()
     {
@@ -83,9 +82,10 @@ internal sealed class Shrinker
     private bool TryEdits()
     {
         PlanChoice[] plan = Plan();
+        ChoiceRecord[] choices = _best.Schedule.Choices;
         for (int j = 0; j < plan.Length; j++)
         {
-            ChoiceRecord choice = _choices[j];
+            ChoiceRecord choice = choices[j];
             if (!choice.IsPreemption && choice.Chosen == 0)
             {
                 continue;
@@ -126,10 +126,11 @@ internal sealed class Shrinker
 
     private PlanChoice[] Plan()
     {
-        var plan = new PlanChoice[_choices.Length];
+        ChoiceRecord[] choices = _best.Schedule.Choices;
+        var plan = new PlanChoice[choices.Length];
         for (int i = 0; i < plan.Length; i++)
         {
-            plan[i] = PlanChoice.From(_choices[i]);
+            plan[i] = PlanChoice.From(choices[i]);
         }
 
         return plan;
@@ -140,24 +141,18 @@ internal sealed class Shrinker
         _attempts++;
         var candidate = new PlanStrategy(plan, fallback);
         candidate.Begin(0, 0);
-        Exception? failure = _runner.Run(candidate, null);
-        if (failure is null || failure.GetType() != _failureType)
+        ScheduleRun run = _runner.Run(candidate, null);
+        if (run.Failure is null || run.Failure.GetType() != _failureType || Score(run.Size).CompareTo(Score(_best.Size)) >= 0)
         {
             return false;
         }
 
-        ScheduleRecorder run = _runner.Recorder;
-        (int, int, long, int) score = (run.Preemptions, run.NonDefaultChoices, run.Steps, run.Choices.Length);
-        if (score.CompareTo(_score) >= 0)
-        {
-            return false;
-        }
-
-        _score = score;
-        _choices = run.Choices.ToArray();
-        _failure = failure;
+        _best = run;
         return true;
     }
+
+    private static (int Preemptions, int NonDefault, long Steps, int Choices) Score(ScheduleSize size) =>
+        (size.Preemptions, size.NonDefaultChoices, size.Steps, size.Choices);
 
     private bool OutOfBudget()
     {

@@ -28,7 +28,8 @@ internal static class StableHash
         return hash;
     }
 
-    /// <summary>The hash as a seed (the same 32 bits, read as a signed int).</summary>
+    /// <summary>The seed derived from a name (the hash's 32 bits, read as a signed int): the one function that gives a test its
+    /// seed when none is set, for <see cref="Explorer"/>, the test attributes and ASYNKIT_SEED alike.</summary>
     public static int Seed(string text) => unchecked((int)Fnv1a(text));
 
     /// <summary>The hash as 8 lower-case hex digits.</summary>

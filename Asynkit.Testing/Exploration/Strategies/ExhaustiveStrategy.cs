@@ -62,9 +62,9 @@ internal sealed class ExhaustiveStrategy : ExplorationStrategy
         return fresh.Chosen;
     }
 
-    public override void End(ScheduleRecorder schedule)
+    public override void End(ScheduleRecorder schedule, Exception? outcome)
     {
-        if (_depth < _path.Count && schedule.Divergence is null && schedule.Failure is not NondeterminismException)
+        if (_depth < _path.Count && schedule.Divergence is null && outcome is not NondeterminismException)
         {
             // The run stopped before the choice it was sent to explore: the rest of that path cannot be replayed.
             schedule.Diverge(new NondeterminismException(

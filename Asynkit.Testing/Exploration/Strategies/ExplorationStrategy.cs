@@ -28,8 +28,8 @@ internal abstract class ExplorationStrategy
     {
     }
 
-    /// <summary>Called when the current schedule's run has ended.</summary>
-    public virtual void End(ScheduleRecorder schedule)
+    /// <summary>Called when the current schedule's run has ended; <paramref name="outcome"/> is how it ended (null: it passed).</summary>
+    public virtual void End(ScheduleRecorder schedule, Exception? outcome)
     {
     }
 

@@ -12,10 +12,11 @@ internal sealed class ReplayStrategy : ExplorationStrategy
     private readonly bool _determinismCheck;
     private int _next;
 
-    public ReplayStrategy(ChoiceRecord[] choices, long steps, bool determinismCheck = false)
+    public ReplayStrategy(RecordedSchedule schedule, bool determinismCheck = false)
     {
-        _choices = choices;
-        _steps = steps;
+        ArgumentNullException.ThrowIfNull(schedule);
+        _choices = schedule.Choices;
+        _steps = schedule.Steps;
         _determinismCheck = determinismCheck;
     }
 
@@ -66,7 +67,7 @@ internal sealed class ReplayStrategy : ExplorationStrategy
         return recorded.Chosen;
     }
 
-    public override void End(ScheduleRecorder schedule)
+    public override void End(ScheduleRecorder schedule, Exception? outcome)
     {
         if (schedule.Divergence is not null)
         {

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Asynkit.Testing.Xunit.Sdk;
+namespace Asynkit.Testing.Exploration;
 
 /// <summary>Replay tokens scoped to one theory row: <c>"row 1a2b3c4d: ak1_..."</c> replays in the row whose key is 1a2b3c4d only.</summary>
 internal static partial class ReplayScope

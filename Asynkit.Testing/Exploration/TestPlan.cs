@@ -1,28 +1,26 @@
 using System.Globalization;
-using Asynkit.Testing.Exploration;
 
-namespace Asynkit.Testing.Xunit.Sdk;
+namespace Asynkit.Testing.Exploration;
 
-/// <summary>What one test runs: its mode and <see cref="ExplorationOptions"/>, from the attribute's settings, the test's identity,
-/// its Timeout and the ASYNKIT_* environment variables.</summary>
-internal sealed class ExplorationPlan
+/// <summary>What one test runs, for any test framework: its mode and <see cref="ExplorationOptions"/>, from its settings, its
+/// name, its timeout and the ASYNKIT_* environment variables.</summary>
+internal sealed class TestPlan
 {
-    /// <summary>The step budget of each explored schedule when MaxSteps is 0.</summary>
-    public const int DefaultExplorationSteps = 100_000;
-
-    /// <summary>The step budget of a single FIFO run when MaxSteps is 0 (the loop's own default).</summary>
-    public const int DefaultSingleRunSteps = 10_000_000;
-
-    private ExplorationPlan(TestIdentity identity, AsynkitMode mode)
+    private TestPlan(string fullName, string? rowKey, TestMode mode)
     {
-        Identity = identity;
+        FullName = fullName;
+        RowKey = rowKey;
         Mode = mode;
     }
 
-    public TestIdentity Identity { get; }
+    /// <summary>The test's full name (for a theory row, with its arguments): its seed and report names derive from it.</summary>
+    public string FullName { get; }
+
+    /// <summary>The short stable key of a theory row, which scopes a replay token to it; null for a fact.</summary>
+    public string? RowKey { get; }
 
     /// <summary>The mode after replay scoping: a row-scoped token for another row leaves this row in its own mode.</summary>
-    public AsynkitMode Mode { get; }
+    public TestMode Mode { get; }
 
     /// <summary>The options to explore with; null when this shard has no schedule of this test to run.</summary>
     public ExplorationOptions? Options { get; private init; }
@@ -30,7 +28,7 @@ internal sealed class ExplorationPlan
     /// <summary>The schedules of the whole exploration, over all shards.</summary>
     public int TotalIterations { get; private init; } = 1;
 
-    /// <summary>Where the iteration count came from: "" for the attribute, or the variable.</summary>
+    /// <summary>Where the iteration count came from: "" for the settings, or the variable.</summary>
     public string IterationsSource { get; private init; } = "";
 
     public ShardSpec? Shard { get; private init; }
@@ -44,19 +42,23 @@ internal sealed class ExplorationPlan
     /// <summary>The test's Timeout in milliseconds; 0 for none.</summary>
     public int TimeoutMilliseconds { get; private init; }
 
-    /// <summary>Each schedule's wall-clock budget (LoopOptions.WallClockTimeout).</summary>
-    public TimeSpan ScheduleBudget { get; private init; }
+    /// <summary>"; shard 2/4 runs iterations 26-50", or "" when the run is not sharded.</summary>
+    public string ShardText =>
+        Shard is { } shard && Options is { } options
+            ? string.Create(CultureInfo.InvariantCulture, $"; shard {shard} runs iterations {options.FirstSchedule:N0}-{options.FirstSchedule + options.Iterations - 1:N0}")
+            : "";
 
-    /// <summary>Where failure reports go (ASYNKIT_REPORT_DIR), or null.</summary>
-    public string? ReportDirectory { get; private init; }
-
+    /// <param name="settings">The test's settings.</param>
+    /// <param name="fullName">The test's full name (class, method and, for a row, its arguments).</param>
+    /// <param name="rowKey">A theory row's key, or null.</param>
+    /// <param name="timeoutMilliseconds">The test's timeout; 0 for none.</param>
     /// <exception cref="FormatException">An ASYNKIT_* variable has a value that cannot be used (exploring tests only).</exception>
-    public static ExplorationPlan Create(AsynkitSettings settings, TestIdentity identity, int timeoutMilliseconds)
+    public static TestPlan Create(TestSettings settings, string fullName, string? rowKey, int timeoutMilliseconds)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(identity);
-        string? token = settings.Replay is { } replay ? ReplayScope.TokenFor(replay, identity.RowKey) : null;
-        AsynkitMode mode = token is not null ? AsynkitMode.Replay : (settings with { Replay = null }).Mode;
+        ArgumentNullException.ThrowIfNull(fullName);
+        string? token = settings.Replay is { } replay ? ReplayScope.TokenFor(replay, rowKey) : null;
+        TestMode mode = token is not null ? TestMode.Replay : (settings with { Replay = null }).Mode;
         var loopOptions = new LoopOptions();
         if (timeoutMilliseconds > 0)
         {
@@ -65,7 +67,7 @@ internal sealed class ExplorationPlan
 
         var common = new ExplorationOptions
         {
-            Name = identity.FullName,
+            Name = fullName,
             PctDepth = settings.PctDepth,
             Shrink = settings.Shrink,
             LoopOptions = loopOptions,
@@ -76,10 +78,9 @@ internal sealed class ExplorationPlan
             common = common with { ShrinkTimeLimit = timeout < common.ShrinkTimeLimit ? timeout : common.ShrinkTimeLimit };
         }
 
-        if (mode != AsynkitMode.Exploration)
+        if (mode != TestMode.Exploration)
         {
-            string? directory = AsynkitEnvironment.ReadReportDirectory();
-            return new ExplorationPlan(identity, mode)
+            return new TestPlan(fullName, rowKey, mode)
             {
                 Options = common with
                 {
@@ -89,13 +90,11 @@ internal sealed class ExplorationPlan
                     Replay = token,
 
                     // A FIFO test reports its own FIFO run: shrinking would swap in another, smaller failing schedule.
-                    Shrink = mode == AsynkitMode.Replay && settings.Shrink,
-                    MaxSteps = settings.MaxSteps > 0 ? settings.MaxSteps : mode == AsynkitMode.Replay ? DefaultExplorationSteps : DefaultSingleRunSteps,
-                    ReportDirectory = directory,
+                    Shrink = mode == TestMode.Replay && settings.Shrink,
+                    MaxSteps = settings.MaxSteps > 0 ? settings.MaxSteps : mode == TestMode.Replay ? TestSettings.DefaultExplorationSteps : TestSettings.DefaultSingleRunSteps,
+                    ReportDirectory = AsynkitEnvironment.ReadReportDirectory(),
                 },
                 TimeoutMilliseconds = timeoutMilliseconds,
-                ScheduleBudget = loopOptions.WallClockTimeout,
-                ReportDirectory = directory,
                 SeedSource = "no seed: FIFO order",
             };
         }
@@ -103,11 +102,11 @@ internal sealed class ExplorationPlan
         AsynkitEnvironment environment = AsynkitEnvironment.Read();
         int total = environment.Iterations ?? settings.Iterations;
         (int seed, string seedSource) = environment.Seed is { } baseSeed
-            ? (StableHash.Seed($"{identity.FullName}#{baseSeed}"), $"{AsynkitEnvironment.SeedVariable}={baseSeed} mixed with the test name")
+            ? (StableHash.Seed($"{fullName}#{baseSeed}"), $"{AsynkitEnvironment.SeedVariable}={baseSeed} mixed with the test name")
             : settings.Seed != 0
                 ? (settings.Seed, "set by the attribute")
-                : (StableHash.Seed(identity.FullName), "derived from the test name");
-        StrategyKind strategy = settings.Strategy == StrategyKind.Default ? StrategyKind.Portfolio : settings.Strategy;
+                : (StableHash.Seed(fullName), "derived from the test name");
+        StrategyKind strategy = TestSettings.ResolveStrategy(settings.Strategy, exploring: true);
         (int first, int count) = environment.Shard switch
         {
             null => (1, total),
@@ -116,7 +115,7 @@ internal sealed class ExplorationPlan
             { } shard when strategy == StrategyKind.Exhaustive => shard.Index == 1 ? (1, total) : (1, 0),
             { } shard => shard.Range(total),
         };
-        return new ExplorationPlan(identity, mode)
+        return new TestPlan(fullName, rowKey, mode)
         {
             EmptyShardReason = count > 0 ? null
                 : strategy == StrategyKind.Exhaustive ? "exhaustive search cannot be split by schedule number, so shard 1 runs all of it"
@@ -127,7 +126,7 @@ internal sealed class ExplorationPlan
                 FirstSchedule = first,
                 Strategy = strategy,
                 Seed = seed,
-                MaxSteps = settings.MaxSteps > 0 ? settings.MaxSteps : DefaultExplorationSteps,
+                MaxSteps = settings.MaxSteps > 0 ? settings.MaxSteps : TestSettings.DefaultExplorationSteps,
                 TimeLimit = timeoutMilliseconds > 0 ? TimeSpan.FromMilliseconds(timeoutMilliseconds) : null,
                 ReportDirectory = environment.ReportDirectory,
             },
@@ -136,8 +135,6 @@ internal sealed class ExplorationPlan
             Shard = environment.Shard,
             SeedSource = seedSource,
             TimeoutMilliseconds = timeoutMilliseconds,
-            ScheduleBudget = loopOptions.WallClockTimeout,
-            ReportDirectory = environment.ReportDirectory,
         };
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Asynkit.Testing.Xunit.Sdk;
+namespace Asynkit.Testing.Exploration;
 
 /// <summary>One shard of <c>ASYNKIT_SHARD=i/n</c>: shard <see cref="Index"/> (1-based) of <see cref="Count"/>.</summary>
 internal readonly record struct ShardSpec(int Index, int Count)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Asynkit.Testing.Xunit.Sdk;
+namespace Asynkit.Testing.Exploration;
 
 /// <summary>The environment variables that steer exploring tests in CI: ASYNKIT_ITERATIONS, ASYNKIT_SEED, ASYNKIT_SHARD and
 /// ASYNKIT_REPORT_DIR, parsed with precise errors.</summary>

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text;
+
+namespace Asynkit.Testing.Exploration;
+
+/// <summary>The one writer of what a result says, for every surface (a test framework's failure message, the text of
+/// <see cref="ExplorationResult"/>): what reproduces the failure first, then the failure, the shrinking, the statistics, the
+/// reports and the trace; or, for a pass, one summary line.</summary>
+internal static class FailureText
+{
+    /// <summary>The text of a failed result.</summary>
+    public static string Message(ExplorationResult result, FailureSurface surface)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(surface);
+        Exception failure = result.Failure ?? throw new ArgumentException("The result has no failure.", nameof(result));
+        bool timeout = IsTimeout(surface, failure);
+        var text = new StringBuilder();
+        if (timeout)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Test execution timed out after {surface.TimeoutMilliseconds:N0} ms (Timeout).").AppendLine();
+        }
+
+        switch (surface.Mode)
+        {
+            case TestMode.Exploration:
+                text.Append(CultureInfo.InvariantCulture, $"Asynkit: iteration {result.FailingIteration:N0} of {surface.TotalIterations:N0}{surface.IterationsSource} failed ");
+                text.Append(CultureInfo.InvariantCulture, $"({result.Strategy}{(result.FailingStrategy is { } how ? ": " + how : "")}; seed {result.Seed}, {surface.SeedSource}{surface.ShardText}).").AppendLine();
+                AppendReplay(text, surface, result);
+                break;
+            case TestMode.Replay:
+                text.AppendLine("Asynkit: the replayed schedule failed.");
+                AppendReplay(text, surface, result);
+                break;
+            default:
+                text.AppendLine("Asynkit: the test failed in its one deterministic run (FIFO order); running it again reproduces the failure.");
+                if (!timeout)
+                {
+                    AppendReplay(text, surface, result);
+                }
+
+                break;
+        }
+
+        text.Append(failure.GetType().Name).Append(": ").AppendLine(failure.Message);
+        if (result.Shrinking is { } shrinking)
+        {
+            text.Append("Shrinking: ").AppendLine(shrinking.ToString());
+        }
+
+        if (surface.Mode == TestMode.Exploration)
+        {
+            text.Append("Statistics: ").AppendLine(Explored(result));
+        }
+
+        if (!result.IsDeterministic)
+        {
+            text.AppendLine("Warning: work from other threads was let into the runs (LoopOptions.Escapes = Wait): the replay may not be exact.");
+        }
+
+        if (result.ReportPath is not null)
+        {
+            text.Append("HTML report: ").AppendLine(result.ReportPath);
+        }
+
+        if (surface.TextReportPath is not null)
+        {
+            text.Append("Text report: ").AppendLine(surface.TextReportPath);
+        }
+
+        if (timeout)
+        {
+            text.AppendLine("(No trace: a wall-clock timeout depends on the machine's speed, not on the schedule.)");
+        }
+        else if (result.Trace is not null)
+        {
+            text.AppendLine("Trace of the failing schedule:").Append(Shorten(result.Trace, surface));
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    /// <summary>The one line of a passed result.</summary>
+    public static string PassSummary(ExplorationResult result, FailureSurface surface)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(surface);
+        return surface.Mode switch
+        {
+            TestMode.Exploration => string.Create(CultureInfo.InvariantCulture,
+                $"Asynkit: {Explored(result)} ({result.Strategy}; seed {result.Seed}, {surface.SeedSource}{surface.ShardText}{(result.SpaceCovered ? "; every schedule was covered" : "")})."),
+            TestMode.Replay => "Asynkit: the replayed schedule passed.",
+            _ => "Asynkit: the test passed in its one deterministic run (FIFO order).",
+        };
+    }
+
+    /// <summary>"explored N schedules (M distinct) in T".</summary>
+    public static string Explored(ExplorationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"explored {result.SchedulesExplored:N0} schedule{(result.SchedulesExplored == 1 ? "" : "s")}{(result.DistinctSchedules > 0 ? $" ({result.DistinctSchedules:N0} distinct)" : "")} in {Duration(result.Elapsed)}");
+    }
+
+    /// <summary>"850 ms", "1.25 s", "3 min 4 s".</summary>
+    public static string Duration(TimeSpan elapsed) =>
+        elapsed < TimeSpan.FromSeconds(1) ? string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalMilliseconds:N0} ms")
+        : elapsed < TimeSpan.FromMinutes(1) ? string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalSeconds:N2} s")
+        : string.Create(CultureInfo.InvariantCulture, $"{(int)elapsed.TotalMinutes} min {elapsed.Seconds} s");
+
+    /// <summary>Keeps the head and the tail of a long trace (a livelock runs to its step budget): the middle is in the text
+    /// report. Returns <paramref name="trace"/> itself when nothing is left out.</summary>
+    public static string Shorten(string trace, FailureSurface surface)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        ArgumentNullException.ThrowIfNull(surface);
+        string[] lines = trace.Split('\n');
+        if (surface.MaxTraceLines is not { } max || lines.Length <= max)
+        {
+            return trace;
+        }
+
+        int head = max / 3;
+        int tail = max - head;
+        string where = surface.TextReportPath is null ? $"set {AsynkitEnvironment.ReportDirectoryVariable} to keep the whole trace" : "the whole trace is in the text report";
+        return string.Join('\n', lines[..head])
+            + string.Create(CultureInfo.InvariantCulture, $"\n  ... {lines.Length - max:N0} lines left out ({where}) ...\n")
+            + string.Join('\n', lines[^tail..]);
+    }
+
+    /// <summary>The driver's own replay lines (Coyote's trace), then the replay token's.</summary>
+    private static void AppendReplay(StringBuilder text, FailureSurface surface, ExplorationResult result)
+    {
+        result.Details?.AppendReplay(text, surface, result.ReplayToken is not null);
+        if (result.ReplayToken is not { } token)
+        {
+            return;
+        }
+
+        text.Append("Replay it in one run by pasting: ").AppendLine(surface.ReplayLine(token));
+        if (surface.ReplayNote is not null)
+        {
+            text.AppendLine(surface.ReplayNote);
+        }
+    }
+
+    private static bool IsTimeout(FailureSurface surface, Exception failure) =>
+        surface.TimeoutMilliseconds > 0 && failure is LoopBudgetExceededException { IsWallClock: true };
+}
