@@ -158,7 +158,7 @@ public sealed class GeneratorObjectIteratorTests
             GeneratorObjectIterator<int> g = Normal();
             await Awaited.ThrowsAsync<OperationCanceledException>(async () =>
             {
-                await foreach (int i in g.WithCancellation(cts.Token))
+                await foreach (int i in TaskAsyncEnumerableExtensions.WithCancellation(g, cts.Token))
                 {
                     seen.Add(i);
                     if (i == 12)

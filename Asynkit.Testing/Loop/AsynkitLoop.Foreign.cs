@@ -35,23 +35,27 @@ public sealed partial class AsynkitLoop
     /// <summary>The loop running on this thread: its own thread during a run, or a pool thread during one of its turns.</summary>
     internal static AsynkitLoop? RunningOnThisThread => t_current is { _running: true } loop && loop.IsLoopThread ? loop : null;
 
-    private AutoResetEvent TurnSignal => _turnSignal ??= new AutoResetEvent(false);
+    // Created on first use by whichever thread comes first (the loop's, or a pool thread that ends a turn): atomically, so that
+    // both wait on and set the same event.
+    private AutoResetEvent TurnSignal => Signal(ref _turnSignal);
 
-    private AutoResetEvent ArrivalSignal
+    private AutoResetEvent ArrivalSignal => Signal(ref _arrivalSignal);
+
+    private static AutoResetEvent Signal(ref AutoResetEvent? field)
     {
-        get
+        if (Volatile.Read(ref field) is { } existing)
         {
-            if (_arrivalSignal is null)
-            {
-                var signal = new AutoResetEvent(false);
-                if (Interlocked.CompareExchange(ref _arrivalSignal, signal, null) is not null)
-                {
-                    signal.Dispose();
-                }
-            }
-
-            return _arrivalSignal;
+            return existing;
         }
+
+        var signal = new AutoResetEvent(false);
+        if (Interlocked.CompareExchange(ref field, signal, null) is { } raced)
+        {
+            signal.Dispose();
+            return raced;
+        }
+
+        return signal;
     }
 
     internal static void EnterTurnOnThisThread(AsynkitLoop loop) => t_current = loop;
@@ -150,6 +154,7 @@ public sealed partial class AsynkitLoop
         item.ParkWaitAll = waitAll;
         item.ParkTimeoutMilliseconds = millisecondsTimeout;
         item.ParkedAt = new StackTrace(3, fNeedFileInfo: true);
+
         item.ParkVersion++;
         item.SetState(ForeignItemState.Parked);
         TurnSignal.Set();

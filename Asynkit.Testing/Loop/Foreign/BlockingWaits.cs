@@ -22,15 +22,31 @@ internal static class BlockingWaits
     /// and may an exception be thrown out of it.</summary>
     internal static (bool Condition, bool SafeToThrow) Inspect()
     {
-        StackFrame[] frames = new StackTrace(2, fNeedFileInfo: false).GetFrames();
+        StackFrame[] frames = new StackTrace(1, fNeedFileInfo: false).GetFrames();
+
+        // Read the runtime's threading frames up to the first frame of other code: a lock anywhere among them (Monitor.Enter,
+        // System.Threading.Lock, whose slow path waits on a WaitHandle) makes it a lock wait, whatever wait API sits inside it.
         int api = -1;
-        for (int i = 0; i < frames.Length && api < 0; i++)
+        int i = 0;
+        while (i < frames.Length && frames[i].GetMethod()?.DeclaringType?.Assembly == typeof(BlockingWaits).Assembly)
         {
-            switch (Kind(frames[i].GetMethod()))
+            i++; // the loop's own wait hook
+        }
+
+        for (; i < frames.Length; i++)
+        {
+            MethodBase? method = frames[i].GetMethod();
+            string ns = method?.DeclaringType?.Namespace ?? string.Empty;
+            if (!ns.StartsWith("System.Threading", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            switch (Kind(method))
             {
                 case FrameKind.Lock:
                     return (false, false);
-                case FrameKind.ConditionWait:
+                case FrameKind.ConditionWait when api < 0:
                     api = i;
                     break;
             }
@@ -41,7 +57,7 @@ internal static class BlockingWaits
             return (false, false);
         }
 
-        for (int i = api + 1; i < frames.Length; i++)
+        for (; i < frames.Length; i++)
         {
             if (frames[i].GetMethod() is not { } method)
             {

@@ -82,6 +82,20 @@ internal static class ForeignControl
 
     internal static void ExitRun(LoopMarker? previous) => s_marker.Value = previous;
 
+    /// <summary>Until disposed, waits on this thread bypass the loop's wait hooks: the loop's own code is running.</summary>
+    internal static InternalWaitScope EnterInternalWait()
+    {
+        bool was = t_internalWait;
+        t_internalWait = true;
+        return new InternalWaitScope(was);
+    }
+
+    /// <summary>Restores the thread's internal-wait flag.</summary>
+    internal readonly struct InternalWaitScope(bool was) : IDisposable
+    {
+        public void Dispose() => t_internalWait = was;
+    }
+
     /// <summary>Waits on <paramref name="handle"/> without entering the loop's wait hooks (the loop's own waits).</summary>
     internal static bool WaitInternal(WaitHandle handle, TimeSpan timeout)
     {
@@ -250,7 +264,6 @@ internal static class ForeignControl
             item.NextSameId = null;
             s_pendingCount--;
         }
-
         item.Thread = Thread.CurrentThread;
         item.Gate = ThreadGate;
         if (!item.Loop.WaitForTurn(item))
@@ -378,6 +391,7 @@ internal static class ForeignControl
     /// turn goes on; when the runtime resets the thread between work items, the turn has ended.</summary>
     private static void OnTurnContextChanged(ForeignItem turn)
     {
+
         if (s_marker.Value?.Loop == turn.Loop)
         {
             turn.Description ??= DescribeRunningTask();

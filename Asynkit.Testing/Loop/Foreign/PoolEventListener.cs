@@ -27,6 +27,8 @@ internal sealed class PoolEventListener : EventListener
 
     protected override void OnEventWritten(EventWrittenEventArgs eventData)
     {
+        // The loop's own bookkeeping below may wait for a lock: never as a wait of the code under test.
+        using var internalWait = ForeignControl.EnterInternalWait();
         try
         {
             switch (eventData.EventId)

@@ -11,7 +11,7 @@ internal static class RealTimerDiagnosis
         if (StackFrames.Contains(stack, "System.Threading.RateLimiting"))
         {
             return ($"the replenishment timer of a System.Threading.RateLimiting limiter ({StackFrames.LibraryCall(stack)}), every {timer.PeriodMilliseconds} ms of real time",
-                "create the limiter with AutoReplenishment = false and replenish it on the loop's clock: loop.Clock.CreateTimer(_ => limiter.TryReplenish(), null, period, period)");
+                "the replenishing limiters read the real clock (Environment.TickCount), even in TryReplenish, so they cannot follow the loop's clock: let the code under test take its RateLimiter from outside, and give the test one on the loop's clock (a token bucket on a TimeProvider, docs/foreign-work.md) or a ConcurrencyLimiter");
         }
 
         if (StackFrames.Contains(stack, "Polly"))
@@ -26,7 +26,7 @@ internal static class RealTimerDiagnosis
                 "the host times its start and stop (HostOptions.StartupTimeout/ShutdownTimeout) on the real clock: make sure hosted services stop without waiting for that timeout, or pass a CancellationToken made with new CancellationTokenSource(timeout, loop.Clock)");
         }
 
-        if (StackFrames.Calls(stack, "System.Threading.SemaphoreSlim", "WaitAsync"))
+        if (StackFrames.Calls(stack, "System.Threading.SemaphoreSlim"))
         {
             return ($"SemaphoreSlim.WaitAsync with a timeout ({due} ms): it times out on the real clock",
                 "SemaphoreSlim has no TimeProvider overload: call WaitAsync(token) with a token from new CancellationTokenSource(timeout, loop.Clock)");
