@@ -87,13 +87,13 @@ internal static class StackFrames
         return call is null ? null : StepDescriber.DescribeMethod(call);
     }
 
-    /// <summary>True when some frame's declaring type is in namespace <paramref name="ns"/> (or below it).</summary>
+    /// <summary>True when a frame of the library call the user's code made (the frames inside the first user frame) has its
+    /// declaring type in namespace <paramref name="ns"/> (or below it).</summary>
     internal static bool Contains(StackTrace trace, string ns)
     {
-        foreach (StackFrame frame in trace.GetFrames())
+        foreach (MethodBase method in LibraryPrefix(trace))
         {
-            string? frameNs = frame.GetMethod()?.DeclaringType?.Namespace;
-            if (frameNs is not null && frameNs.StartsWith(ns, StringComparison.Ordinal))
+            if (method.DeclaringType?.Namespace is { } frameNs && frameNs.StartsWith(ns, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -102,12 +102,13 @@ internal static class StackFrames
         return false;
     }
 
-    /// <summary>True when some frame is <paramref name="typeName"/>.<paramref name="methodName"/> (by the type's full name).</summary>
+    /// <summary>True when a frame of the library call the user's code made is <paramref name="typeName"/> (or a type nested in it,
+    /// such as its async methods' state machines), and, when given, its method is <paramref name="methodName"/>.</summary>
     internal static bool Calls(StackTrace trace, string typeName, string? methodName = null)
     {
-        foreach (StackFrame frame in trace.GetFrames())
+        foreach (MethodBase method in LibraryPrefix(trace))
         {
-            if (frame.GetMethod() is { DeclaringType: { } type } method
+            if (method.DeclaringType is { } type
                 && (type.FullName ?? type.Name).StartsWith(typeName, StringComparison.Ordinal)
                 && (methodName is null || method.Name == methodName))
             {
@@ -116,6 +117,25 @@ internal static class StackFrames
         }
 
         return false;
+    }
+
+    /// <summary>The frames from the innermost one out to (not including) the first frame of user code: the library call.</summary>
+    private static IEnumerable<MethodBase> LibraryPrefix(StackTrace trace)
+    {
+        foreach (StackFrame frame in trace.GetFrames())
+        {
+            if (frame.GetMethod() is not { } method)
+            {
+                continue;
+            }
+
+            if (!IsInfrastructure(method))
+            {
+                yield break;
+            }
+
+            yield return method;
+        }
     }
 
     private static string Describe(StackFrame frame)

@@ -1,0 +1,78 @@
+using Asynkit.Testing;
+
+namespace Asynkit.Benchmarks;
+
+/// <summary>What a controlled thread-pool step costs (docs/foreign-work.md): work the loop's code sends to the pool (Task.Run, a
+/// ConfigureAwait(false) continuation) against a plain step of the loop, and a bare thread-pool hop, measured in the same process.</summary>
+internal sealed class ForeignSuite : IBenchmarkSuite
+{
+    public string Name => "foreign";
+
+    public void Run(BenchmarkReport report)
+    {
+        int rounds = report.Quick ? 3 : 7;
+        int count = report.Quick ? 500 : 5_000;
+
+        // A plain step: await Task.Yield() on the loop.
+        TimeSpan plain = BenchmarkReport.Best(rounds, () => AsynkitLoop.Run(() => Workloads.Yields(count)));
+        double plainNs = plain.TotalNanoseconds / count;
+        report.Add(Name, "plain step (await Task.Yield() on the loop)", $"{plainNs:F0} ns", "the baseline");
+
+        // await Task.Run(() => { }) from a loop task: one controlled thread-pool turn, plus the posted continuation.
+        TimeSpan run = BenchmarkReport.Best(rounds, () => AsynkitLoop.Run(() => TaskRuns(count)));
+        double runNs = run.TotalNanoseconds / count;
+        TimeSpan bareRun = BenchmarkReport.Best(rounds, () => TaskRuns(count).GetAwaiter().GetResult());
+        double bareRunNs = bareRun.TotalNanoseconds / count;
+        report.Add(Name, "await Task.Run(() => {}) from a loop task", $"{runNs / 1000:F1} µs", $"{runNs / plainNs:F0}x a plain step; {bareRunNs / 1000:F1} µs off the loop (uncontrolled)");
+
+        // A ConfigureAwait(false) hop to the pool and back: one turn.
+        TimeSpan hop = BenchmarkReport.Best(rounds, () => AsynkitLoop.Run(() => Hops(count)));
+        double hopNs = hop.TotalNanoseconds / count;
+        TimeSpan bareHop = BenchmarkReport.Best(rounds, () => Hops(count).GetAwaiter().GetResult());
+        double bareHopNs = bareHop.TotalNanoseconds / count;
+        report.Add(Name, "ConfigureAwait(false) hop through the pool", $"{hopNs / 1000:F1} µs", $"{hopNs / plainNs:F0}x a plain step; {bareHopNs / 1000:F1} µs off the loop (uncontrolled)");
+
+        // A contended SemaphoreSlim.WaitAsync(token) handoff between two loop tasks (its continuation goes through the pool).
+        TimeSpan sem = BenchmarkReport.Best(rounds, () => AsynkitLoop.Run(() => SemaphoreHandoffs(count / 5)));
+        double semNs = sem.TotalNanoseconds / (count / 5);
+        report.Add(Name, "contended SemaphoreSlim.WaitAsync(token) handoff", $"{semNs / 1000:F1} µs", $"{semNs / plainNs:F0}x a plain step");
+    }
+
+    private static async Task TaskRuns(int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            await Task.Run(static () => { });
+        }
+    }
+
+    private static async Task Hops(int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        }
+    }
+
+    private static async Task SemaphoreHandoffs(int count)
+    {
+        AsynkitLoop loop = AsynkitLoop.Current!;
+        using var ping = new SemaphoreSlim(0);
+        using var pong = new SemaphoreSlim(0);
+        LoopTask other = loop.CreateTask(async () =>
+        {
+            for (int i = 0; i < count; i++)
+            {
+                await ping.WaitAsync(CancellationToken.None);
+                pong.Release();
+            }
+        }, "other");
+        for (int i = 0; i < count; i++)
+        {
+            ping.Release();
+            await pong.WaitAsync(CancellationToken.None);
+        }
+
+        await other;
+    }
+}
