@@ -158,6 +158,7 @@ public sealed partial class FailureExpectedMetaTests
             failure.ExceptionTypes.ShouldBe([typeof(TimeoutException).FullName]);
             failure.Messages[0].ShouldContain("stuck in synchronous code");
             failure.Messages[0].ShouldContain("was abandoned");
+            failure.Messages[0].ShouldContain("The stuck step: step 1 of task 'main' (#1)");
         }
         finally
         {

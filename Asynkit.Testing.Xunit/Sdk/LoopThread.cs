@@ -50,8 +50,9 @@ internal static class LoopThread
                 TimeSpan running = Stopwatch.GetElapsedTime(since == 0 ? started : since);
                 if (running >= limit)
                 {
+                    string? stuck = body.Loop?.DescribeRunningStep();
                     throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                        $"Schedule {body.Runs} of the test has run for {running.TotalSeconds:N1} s without finishing, past its wall-clock budget of {scheduleBudget.TotalMilliseconds:N0} ms: a step is stuck in synchronous code (a blocking wait such as Thread.Sleep, .Wait() or .Result, or a loop that never awaits), where the loop's own budget check cannot run. The loop thread '{thread.Name}' was abandoned and may keep running in the background."));
+                        $"Schedule {body.Runs} of the test has run for {running.TotalSeconds:N1} s without finishing, past its wall-clock budget of {scheduleBudget.TotalMilliseconds:N0} ms: a step is stuck in synchronous code (a blocking wait the loop cannot see, such as Thread.Sleep, a spin, or a wait on a thread outside the loop; or a loop that never awaits), where the loop's own budget check cannot run.{(stuck is null ? "" : $" The stuck step: {stuck}.")} The loop thread '{thread.Name}' was abandoned and may keep running in the background."));
                 }
 
                 wait = limit - running + TimeSpan.FromMilliseconds(1);

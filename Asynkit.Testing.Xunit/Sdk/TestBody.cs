@@ -40,12 +40,18 @@ internal sealed class TestBody
     /// <summary>How many times the body ran (schedules, shrinking candidates and replays).</summary>
     public int Runs => Volatile.Read(ref _runs);
 
+    private AsynkitLoop? _loop;
+
     /// <summary>The <see cref="Stopwatch.GetTimestamp"/> of the start of the latest run, or 0 before the first.</summary>
     public long LastStartTimestamp => Volatile.Read(ref _lastStart);
+
+    /// <summary>The loop of the latest run, for a watchdog to ask what step is stuck.</summary>
+    public AsynkitLoop? Loop => Volatile.Read(ref _loop);
 
     /// <summary>Runs the test once; called by the explorer as the main task of each schedule's loop.</summary>
     public async Task RunAsync()
     {
+        Volatile.Write(ref _loop, AsynkitLoop.Current);
         Volatile.Write(ref _lastStart, Stopwatch.GetTimestamp());
         IMessageBus? messages = Interlocked.Increment(ref _runs) == 1 ? _messageBus : null;
         object[] constructorArguments = _output.ArgumentsForNextRun();

@@ -8,6 +8,9 @@ public sealed partial class AsynkitLoop
     /// <summary>The longest an idle loop waits for foreign work under <see cref="EscapePolicy.Wait"/> when the wall clock has no (or a longer) limit.</summary>
     private static readonly TimeSpan s_maxForeignWait = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long an idle loop without thread-pool control waits for work to come back from the pool before it decides.</summary>
+    private static readonly TimeSpan s_uncontrolledGrace = TimeSpan.FromMilliseconds(250);
+
     private readonly List<(TaskCompletionSource Promise, int? Position)> _afterStep = [];
     private int _redirectPosition = -1;
 
@@ -234,6 +237,8 @@ public sealed partial class AsynkitLoop
 
         Observer?.OnStep(step, index, count, owner, entry.Callback, entry.State);
         _current = owner;
+        _runningCallback = entry.Callback;
+        _runningState = entry.State;
         bool wasInStep = _inStep;
         _inStep = true;
         try
@@ -254,6 +259,42 @@ public sealed partial class AsynkitLoop
         {
             _inStep = wasInStep;
             _current = null;
+        }
+    }
+
+    /// <summary>From any thread (a runner's watchdog, when a step does not return): what runs now, as "step 12 of task 'main'
+    /// (#1), which resumed at Type.Method (File.cs:42)"; null when the loop is not running.</summary>
+    internal string? DescribeRunningStep()
+    {
+        try
+        {
+            if (!_running)
+            {
+                return null;
+            }
+
+            long step = Volatile.Read(ref _stepCount);
+            if (_runningTurn is { } turn)
+            {
+                return $"step {step:N0}: {turn.Describe()} of {DescribeOwner(turn.Owner)}, running on thread-pool thread {turn.Thread?.ManagedThreadId}";
+            }
+
+            LoopTask? owner = _current;
+            SendOrPostCallback? callback = _runningCallback;
+            object? state = _runningState;
+            if (callback == s_startTask && state is LoopTask { Body: { } body })
+            {
+                return $"step {step:N0} of {DescribeOwner(owner)}, the start of its body {StepDescriber.DescribeMethod(body.Method)}";
+            }
+
+            string where = owner is not null && callback is not null
+                ? StepDescriber.DescribeResumption(owner, callback, state) is var at && at.FileAndLine is { } line ? $"{at.Method} ({line})" : StepDescriber.DescribeResumption(owner, callback, state).Method
+                : callback is null ? "a callback" : StepDescriber.DescribeCallback(callback, state);
+            return $"step {step:N0} of {DescribeOwner(owner)}, which resumed at {where}";
+        }
+        catch (Exception)
+        {
+            return null;
         }
     }
 
@@ -302,6 +343,13 @@ public sealed partial class AsynkitLoop
             }
 
             throw new LoopBudgetExceededException($"The loop idled for {remaining} waiting for work from other threads (LoopOptions.Escapes is Wait) and none came: a deadlock, or foreign work that never finishes.{Environment.NewLine}{DescribeTasks()}", wallClock: true);
+        }
+
+        if (!_controlsForeign && ForeignSignal.Wait(s_uncontrolledGrace))
+        {
+            // Without thread-pool control (LoopOptions.ControlThreadPool = false) the loop cannot know whether work it sent to the
+            // pool is still coming back, so it waits a moment for it, as it did before control existed.
+            return;
         }
 
         if (_foreignPending != 0 || _uncontrolledPending != 0)

@@ -13,6 +13,9 @@ public sealed partial class AsynkitLoop
         item.Loop.OnParkTimedOut(item, version);
     };
 
+    /// <summary>How long the loop waits for a pool thread to pick up an item before it asks the pool for another thread.</summary>
+    private static readonly TimeSpan s_starvationCheck = TimeSpan.FromMilliseconds(20);
+
     private readonly LoopMarker _marker;
     private bool _controlsForeign;
     private AutoResetEvent? _turnSignal;
@@ -21,7 +24,9 @@ public sealed partial class AsynkitLoop
     private List<ForeignItem>? _parked;
     private Dictionary<LoopTask, TurnSynchronizationContext>? _turnContexts;
     private TurnSynchronizationContext? _callbackTurnContext;
-    private ForeignItem? _runningTurn;
+    private volatile ForeignItem? _runningTurn;
+    private SendOrPostCallback? _runningCallback;
+    private object? _runningState;
     private ExceptionDispatchInfo? _stepFailure;
     private int _foreignSequence;
     private bool _inStep;
@@ -206,10 +211,20 @@ public sealed partial class AsynkitLoop
         {
             while (item.State == ForeignItemState.Queued)
             {
-                if (!ForeignControl.WaitInternal(ArrivalSignal, WaitBudget()))
+                TimeSpan budget = WaitBudget();
+                if (ForeignControl.WaitInternal(ArrivalSignal, budget < s_starvationCheck ? budget : s_starvationCheck))
+                {
+                    continue;
+                }
+
+                if (RemainingWallClock() == TimeSpan.Zero)
                 {
                     throw new LoopBudgetExceededException($"The run exceeded LoopOptions.WallClockTimeout ({_options.WallClockTimeout}) waiting for a thread-pool thread to pick up {item.Describe()}, queued by {DescribeOwner(item.Owner)}: the thread pool is starved.{Environment.NewLine}{DescribeTasks()}", wallClock: true);
                 }
+
+                // Every pool thread is busy (with work outside the loop): ask for one more rather than wait for the pool's slow
+                // starvation injection. This only changes how soon the item runs, never where it runs in the schedule.
+                PoolThreadReserve.Starving();
             }
         }
 

@@ -135,6 +135,9 @@ public class LoopTask
 
     internal bool IsObserved => _observed;
 
+    /// <summary>The body's delegate, for messages (null for a task whose body was adopted, such as an eager coroutine's).</summary>
+    internal Delegate? Body => (Delegate?)_body ?? _tokenBody;
+
     /// <summary>The body's own Task once started (it keeps the original OperationCanceledException of a cancelled body).</summary>
     internal Task? Inner => _inner;
 

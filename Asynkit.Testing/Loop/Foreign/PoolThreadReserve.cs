@@ -33,11 +33,34 @@ internal static class PoolThreadReserve
         }
     }
 
+    /// <summary>A loop waits for a pool thread to pick up its work and none comes (every thread is busy): add one now.</summary>
+    internal static void Starving()
+    {
+        lock (s_gate)
+        {
+            if (s_baseMinimum < 0)
+            {
+                ThreadPool.GetMinThreads(out s_baseMinimum, out _);
+                s_raisedTo = s_baseMinimum;
+            }
+
+            int wanted = Math.Min(ThreadPool.ThreadCount + 1, 1024);
+            if (wanted > s_raisedTo)
+            {
+                ThreadPool.GetMinThreads(out _, out int io);
+                if (ThreadPool.SetMinThreads(wanted, io))
+                {
+                    s_raisedTo = wanted;
+                }
+            }
+        }
+    }
+
     internal static void Release()
     {
         lock (s_gate)
         {
-            if (--s_held == 0 && s_raisedTo != s_baseMinimum)
+            if (--s_held == 0 && s_raisedTo != s_baseMinimum && s_baseMinimum >= 0)
             {
                 ThreadPool.GetMinThreads(out _, out int io);
                 ThreadPool.SetMinThreads(s_baseMinimum, io);
