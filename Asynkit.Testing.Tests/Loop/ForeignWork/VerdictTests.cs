@@ -110,7 +110,7 @@ public sealed class VerdictTests
             case "contended SemaphoreSlim.WaitAsync(token)":
                 using (var gate = new SemaphoreSlim(0))
                 {
-                    LoopTask waiter = loop.CreateTask(() => gate.WaitAsync(CancellationToken.None), "waiter");
+                    LoopTask waiter = loop.CreateTask(() => gate.WaitAsync(new CancellationTokenSource().Token), "waiter");
                     await Task.Yield();
                     gate.Release();
                     await waiter;
