@@ -61,6 +61,10 @@ public sealed class SemaphoreSlimTests
         LibraryScenario.AssertRaceFound(Workers(g => g.WaitAsync(Cancelable), planted: true), "mutual exclusion broken");
 
     [Fact]
+    public void WaitAsyncWithTimeout_PlantedFastPath_RaceIsFound() =>
+        LibraryScenario.AssertRaceFound(Workers(g => g.WaitAsync(TimeSpan.FromSeconds(30)), planted: true), "mutual exclusion broken");
+
+    [Fact]
     public void WaitAsyncWithTimeout_NeverReleased_IsAnEscapeNamingTheCallAndTheFix()
     {
         var error = LibraryScenario.AssertEscape(async () =>
