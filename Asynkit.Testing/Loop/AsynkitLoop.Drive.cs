@@ -237,6 +237,10 @@ public sealed partial class AsynkitLoop
 
         Observer?.OnStep(step, index, count, owner, entry.Callback, entry.State);
         _current = owner;
+        SendOrPostCallback? outerCallback = _runningCallback;
+        object? outerState = _runningState;
+        long outerStep = _runningStep;
+        _runningStep = step;
         _runningCallback = entry.Callback;
         _runningState = entry.State;
         bool wasInStep = _inStep;
@@ -258,6 +262,14 @@ public sealed partial class AsynkitLoop
         finally
         {
             _inStep = wasInStep;
+            if (wasInStep)
+            {
+                // A turn run inside a step's synchronous wait (WaitOnLoop): the outer step is the one running again.
+                _runningCallback = outerCallback;
+                _runningState = outerState;
+                _runningStep = outerStep;
+            }
+
             _current = null;
         }
     }
@@ -273,7 +285,7 @@ public sealed partial class AsynkitLoop
                 return null;
             }
 
-            long step = Volatile.Read(ref _stepCount);
+            long step = Volatile.Read(ref _runningStep);
             if (_runningTurn is { } turn)
             {
                 return $"step {step:N0}: {turn.Describe()} of {DescribeOwner(turn.Owner)}, running on thread-pool thread {turn.Thread?.ManagedThreadId}";
