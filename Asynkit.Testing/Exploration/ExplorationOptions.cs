@@ -18,6 +18,12 @@ public sealed record ExplorationOptions
     /// <summary>Each schedule's step budget (LoopOptions.MaxSteps): a schedule that takes more fails as a livelock.</summary>
     public int MaxSteps { get; init; } = TestSettings.DefaultExplorationSteps;
 
+    /// <summary>After this many steps of a schedule, the priority strategies (PCT, in Portfolio too) choose fairly, uniformly among
+    /// the ready items, as Coyote's fair strategies do, and a preemption-bounded Exhaustive search goes on in FIFO order: a task
+    /// that polls for a low-priority task is then not starved into a false livelock, while a real livelock still fails at
+    /// <see cref="MaxSteps"/>. Null (the default) is a tenth of MaxSteps (10,000 steps with the default budget).</summary>
+    public int? FairAfterSteps { get; init; }
+
     /// <summary>A replay token: run exactly that schedule instead of exploring.</summary>
     public string? Replay { get; init; }
 
@@ -54,6 +60,9 @@ public sealed record ExplorationOptions
     /// <summary>Options for each schedule's loop (budgets, policies); its Strategy and MaxSteps are set by the explorer.</summary>
     public LoopOptions? LoopOptions { get; init; }
 
+    /// <summary>The step from which schedules are fair: <see cref="FairAfterSteps"/>, or a tenth of <see cref="MaxSteps"/>.</summary>
+    internal long FairBound => FairAfterSteps ?? Math.Max(1, MaxSteps / 10);
+
     /// <summary>Throws when an option is out of range; the message names it.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">Exhaustive search is asked to start at a later schedule.</exception>
@@ -73,6 +82,11 @@ public sealed record ExplorationOptions
         if (options.MaxSteps < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxSteps, "ExplorationOptions.MaxSteps must be at least 1.");
+        }
+
+        if (options.FairAfterSteps is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.FairAfterSteps, "ExplorationOptions.FairAfterSteps must be non-negative, or null for a tenth of MaxSteps.");
         }
 
         if (options.PreemptionBound is < 0)

@@ -149,7 +149,7 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
         _steps = step;
         if (_observeSteps)
         {
-            _strategy!.OnStep(step, owner);
+            _strategy!.OnStep(step, owner, state);
         }
     }
 

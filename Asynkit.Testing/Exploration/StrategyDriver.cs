@@ -113,9 +113,9 @@ internal sealed class StrategyDriver : IExplorationDriver
     {
         StrategyKind.Fifo => new FifoStrategy(),
         StrategyKind.Random => new RandomStrategy(),
-        StrategyKind.Pct => new PctStrategy(options.PctDepth),
-        StrategyKind.Exhaustive => new ExhaustiveStrategy(options.PreemptionBound),
-        StrategyKind.Portfolio => new PortfolioStrategy(),
+        StrategyKind.Pct => new PctStrategy(options.PctDepth, options.FairBound),
+        StrategyKind.Exhaustive => new ExhaustiveStrategy(options.PreemptionBound, options.FairBound),
+        StrategyKind.Portfolio => new PortfolioStrategy(options.FairBound),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Our strategies are Fifo, Random, Pct, Exhaustive and Portfolio; ExplorationDrivers sends Coyote to its own driver."),
     };
 }
