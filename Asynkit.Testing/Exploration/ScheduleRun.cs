@@ -13,6 +13,9 @@ namespace Asynkit.Testing.Exploration;
 /// <param name="Events">The run's trace events, or null when it ran without a trace.</param>
 internal readonly record struct ScheduleRun(RecordedSchedule? KeptSchedule, ScheduleSize Size, ulong ChoiceHash, ulong StepHash, Exception? Failure, IReadOnlyList<TraceEvent>? Events)
 {
+    /// <summary>What the run noted without failing (<see cref="AsynkitLoop.Warnings"/>), or null for nothing.</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
+
     /// <summary>Every choice the run made and its step count: what a replay token encodes.</summary>
     /// <exception cref="InvalidOperationException">The run passed and its schedule was not kept.</exception>
     public RecordedSchedule Schedule => KeptSchedule ?? throw new InvalidOperationException("This passing schedule run did not keep its schedule (ScheduleRunner.Run with keepSchedule: true does).");

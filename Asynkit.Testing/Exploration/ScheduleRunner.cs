@@ -59,6 +59,17 @@ internal sealed class ScheduleRunner
         TotalSteps += _recorder.Steps;
         _recorder.Complete();
         strategy.End(_recorder, failure);
-        return _recorder.ToRun(_recorder.Divergence ?? failure, keepSchedule);
+        IReadOnlyList<string> warnings = loop.Warnings;
+        if (warnings.Count == 0)
+        {
+            return _recorder.ToRun(_recorder.Divergence ?? failure, keepSchedule);
+        }
+
+        foreach (string warning in warnings)
+        {
+            trace?.Warning(warning);
+        }
+
+        return _recorder.ToRun(_recorder.Divergence ?? failure, keepSchedule) with { Warnings = warnings };
     }
 }

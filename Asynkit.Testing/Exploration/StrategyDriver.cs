@@ -17,6 +17,7 @@ internal sealed class StrategyDriver : IExplorationDriver
         StrategyKind kind = TestSettings.ResolveStrategy(options.Strategy, exploring: options.Iterations > 1);
         ExplorationStrategy strategy = Create(kind, options);
         var distinct = new HashSet<ulong>();
+        var warnings = new ScheduleWarnings();
         int explored = 0;
         int failed = 0;
         long steps = 0;
@@ -64,6 +65,7 @@ internal sealed class StrategyDriver : IExplorationDriver
             explored++;
             steps += run.Size.Steps;
             distinct.Add(run.ChoiceHash);
+            warnings.Add(index + 1, run.Warnings);
             if (index == 0 && strategy.NeedsCalibration)
             {
                 strategy.Calibrate(run.Size.Steps);
@@ -105,6 +107,7 @@ internal sealed class StrategyDriver : IExplorationDriver
             Exploring = exploring.Elapsed,
             SpaceCovered = strategy.CoveredAll && found is null,
             CanCheckDeterminism = true,
+            Warnings = warnings.ToList(),
         };
         return new DriverOutcome(tally, found, $"seed{seed}-schedule{found?.Iteration}");
     }

@@ -128,6 +128,7 @@ public sealed partial class AsynkitLoop
                 RunSteps(windingDown: true);
             }
 
+            NoteLeftoverExceptions();
             if (ReportedEscape(null) is { } escape)
             {
                 throw escape;
@@ -381,6 +382,7 @@ public sealed partial class AsynkitLoop
             throw new LeftoverTasksException($"Main returned while {_liveTasks.Count} task(s) were unfinished (LoopOptions.LeftoverTasks is Fail):{Environment.NewLine}{DescribeTasks()}");
         }
 
+        MarkWindDown();
         foreach (LoopTask task in SortedById(_liveTasks))
         {
             task.Cancel();
