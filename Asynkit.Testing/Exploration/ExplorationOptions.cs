@@ -27,6 +27,11 @@ public sealed record ExplorationOptions
     /// <summary>A replay token: run exactly that schedule instead of exploring.</summary>
     public string? Replay { get; init; }
 
+    /// <summary>With <see cref="Replay"/>: fail with <see cref="ScheduleDivergedException"/> when the program no longer makes the
+    /// recorded choices. False (the default) replays a token as a regression test: the run follows the token as far as it matches,
+    /// goes on in FIFO order, passes if nothing fails, and a warning says where it left the recorded schedule.</summary>
+    public bool StrictReplay { get; init; }
+
     /// <summary>Shrink a failing schedule to fewer preemptions and non-default choices before reporting it (default true).</summary>
     public bool Shrink { get; init; } = true;
 

@@ -17,6 +17,7 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
     private AsynkitLoop? _loop;
     private TraceBuilder? _trace;
     private LoopTask? _previous;
+    private ScheduleBudgets _budgets;
     private Exception? _divergence;
     private long _steps;
     private int _preemptions;
@@ -53,6 +54,7 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
     public void Attach(AsynkitLoop loop)
     {
         _loop = loop;
+        _budgets = ScheduleBudgets.Of(loop.Options);
         loop.Observer = this;
     }
 
@@ -93,7 +95,7 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
     /// <paramref name="keepSchedule"/> asks for them.</summary>
     public ScheduleRun ToRun(Exception? failure, bool keepSchedule)
     {
-        RecordedSchedule? schedule = failure is null && !keepSchedule ? null : new RecordedSchedule([.. _choices], _steps);
+        RecordedSchedule? schedule = failure is null && !keepSchedule ? null : new RecordedSchedule([.. _choices], _steps) { Budgets = _budgets };
         var size = new ScheduleSize(_steps, _choices.Count, _preemptions, _nonDefault);
         return new ScheduleRun(schedule, size, _choiceHash, _stepHash, failure, _trace?.Events);
     }

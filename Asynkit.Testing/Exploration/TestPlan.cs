@@ -88,6 +88,7 @@ internal sealed class TestPlan
                     Strategy = StrategyKind.Fifo,
                     Seed = 0,
                     Replay = token,
+                    StrictReplay = settings.StrictReplay,
 
                     // A FIFO test reports its own FIFO run: shrinking would swap in another, smaller failing schedule.
                     Shrink = mode == TestMode.Replay && settings.Shrink,

@@ -40,6 +40,9 @@ internal sealed record TestSettings
     /// <summary>A replay token (optionally scoped to one theory row as "row xxxxxxxx: ak1_..."), or null.</summary>
     public string? Replay { get; init; }
 
+    /// <summary>A replay that no longer matches the code fails with ScheduleDivergedException instead of going on in FIFO order.</summary>
+    public bool StrictReplay { get; init; }
+
     /// <summary>Whether a failing schedule is shrunk before it is reported.</summary>
     public bool Shrink { get; init; } = true;
 
