@@ -39,6 +39,10 @@ public sealed class AsynkitFactAttribute : FactAttribute, IAsynkitSettingsSource
     /// false (the default) keeps the replay as a regression test: it follows the token as far as it matches, then FIFO order.</summary>
     public bool StrictReplay { get => Settings.StrictReplay; set => Settings = Settings with { StrictReplay = value }; }
 
+    /// <summary>How many threads run the schedules (each on its own loop); 0 (the default) is 1, or ASYNKIT_PARALLELISM when set.
+    /// The reported failure is the one a serial run reports. xunit already runs test classes in parallel: raise it for long hunts.</summary>
+    public int Parallelism { get => Settings.Parallelism; set => Settings = Settings with { Parallelism = value }; }
+
     /// <summary>Shrink a failing schedule before reporting it (default true).</summary>
     public bool Shrink { get => Settings.Shrink; set => Settings = Settings with { Shrink = value }; }
 

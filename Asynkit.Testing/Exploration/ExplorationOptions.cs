@@ -68,6 +68,12 @@ public sealed record ExplorationOptions
     /// <summary>The step from which schedules are fair: <see cref="FairAfterSteps"/>, or a tenth of <see cref="MaxSteps"/>.</summary>
     internal long FairBound => FairAfterSteps ?? Math.Max(1, MaxSteps / 10);
 
+    /// <summary>How many threads run schedules at once, each schedule on its own loop (default 1). The result is the same as a
+    /// serial run's: the lowest-numbered failing schedule, with the same token. Exhaustive search and FIFO run serially. The test
+    /// delegate then runs on several threads at once: it must share no state between runs (it must not anyway). Test frameworks
+    /// already run tests in parallel, so raise it for long hunts (<c>Environment.ProcessorCount</c>) rather than for every test.</summary>
+    public int Parallelism { get; init; } = 1;
+
     /// <summary>Throws when an option is out of range; the message names it.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">Exhaustive search is asked to start at a later schedule.</exception>
@@ -87,6 +93,11 @@ public sealed record ExplorationOptions
         if (options.MaxSteps < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxSteps, "ExplorationOptions.MaxSteps must be at least 1.");
+        }
+
+        if (options.Parallelism < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Parallelism, "ExplorationOptions.Parallelism must be at least 1 (1 runs the schedules one after the other).");
         }
 
         if (options.FairAfterSteps is < 0)
