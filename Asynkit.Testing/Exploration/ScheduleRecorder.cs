@@ -142,11 +142,16 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
             }
         }
 
-        // Which task ran, and which continuation (an async method's state machine box, or the callback's target).
-        object? target = state is Delegate d ? d.Target ?? d.Method : state;
-        ulong what = target is null ? 0UL : (ulong)(uint)target.GetType().GetHashCode();
-        _stepHash = (_stepHash ^ (uint)(owner?.Id ?? 0) ^ (what << 32)) * FnvPrime;
-        _trace?.Step(step, _loop!.Clock.Elapsed.Ticks, owner, index, readyCount, preempted, previous, callback, state);
+        if (_trace is { } trace)
+        {
+            // Which task ran, and which continuation (an async method's state machine box, or the callback's target): only the
+            // determinism check reads it, and it compares traced runs, so an untraced run does not pay for it.
+            object? target = state is Delegate d ? d.Target ?? d.Method : state;
+            ulong what = target is null ? 0UL : (ulong)(uint)target.GetType().GetHashCode();
+            _stepHash = (_stepHash ^ (uint)(owner?.Id ?? 0) ^ (what << 32)) * FnvPrime;
+            trace.Step(step, _loop!.Clock.Elapsed.Ticks, owner, index, readyCount, preempted, previous, callback, state);
+        }
+
         _previous = owner;
         _steps = step;
         if (_observeSteps)
