@@ -111,6 +111,10 @@ public sealed partial class AsynkitLoop
 
     internal LoopTask? OwnerAt(int index) => _ready[index].Owner;
 
+    /// <summary>The state of the ready item at <paramref name="index"/>: for a plain callback, what tells one from another (each
+    /// timer firing is its own object), so that strategies can treat each as its own choice.</summary>
+    internal object? StateAt(int index) => _ready[index].State;
+
     private void Drive()
     {
         try
@@ -124,6 +128,7 @@ public sealed partial class AsynkitLoop
                 RunSteps(windingDown: true);
             }
 
+            NoteLeftoverExceptions();
             if (ReportedEscape(null) is { } escape)
             {
                 throw escape;
@@ -389,6 +394,7 @@ public sealed partial class AsynkitLoop
             throw new LeftoverTasksException($"Main returned while {_liveTasks.Count} task(s) were unfinished (LoopOptions.LeftoverTasks is Fail):{Environment.NewLine}{DescribeTasks()}");
         }
 
+        MarkWindDown();
         foreach (LoopTask task in SortedById(_liveTasks))
         {
             task.Cancel();
