@@ -20,7 +20,7 @@ public sealed partial class AsynkitLoop
                 continue;
             }
 
-            if (InnermostAwaited(inner) is { } awaited && DescribeUncontrolled(awaited) is { } what)
+            if (InnermostAwaited(inner) is { } awaited && !IsControlledWork(awaited) && DescribeUncontrolled(awaited) is { } what)
             {
                 text ??= new StringBuilder("Uncontrolled concurrency: the loop has nothing to run, but a blocked task waits for something outside its control:" + Environment.NewLine);
                 text.Append("  task '").Append(task.Name).Append("' (#").Append(task.Id).Append(") at ").Append(task.SuspendedAt ?? "an unknown await").Append(" awaits ").AppendLine(what.What);
@@ -29,6 +29,30 @@ public sealed partial class AsynkitLoop
         }
 
         return text?.ToString();
+    }
+
+    /// <summary>True when <paramref name="task"/> is thread-pool work of this run (a Task.Run body the loop gives turns to, perhaps
+    /// parked in a synchronous wait): what it waits for is the loop's to decide, not something outside it.</summary>
+    private bool IsControlledWork(Task task)
+    {
+        long id = System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(task);
+        lock (_foreignLock)
+        {
+            if (_foreignItems is null)
+            {
+                return false;
+            }
+
+            foreach (ForeignItem item in _foreignItems)
+            {
+                if (item.Id == id && item.State is not (ForeignItemState.Ended or ForeignItemState.Abandoned))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The task at the end of the await chain that starts at <paramref name="task"/> (the first one that is not an async method).</summary>

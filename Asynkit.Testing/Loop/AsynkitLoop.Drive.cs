@@ -386,6 +386,14 @@ public sealed partial class AsynkitLoop
     {
         if (_liveTasks.Count == 0)
         {
+            if (IndexOfForeignEntry() >= 0)
+            {
+                // Thread-pool work main started and did not wait for (a fire-and-forget Task.Run) runs to its end here, under the
+                // loop's control and in schedule order, instead of racing the code that runs after the loop returns.
+                MarkWindDown();
+                RunSteps(windingDown: true);
+            }
+
             return;
         }
 

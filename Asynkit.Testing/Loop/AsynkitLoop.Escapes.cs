@@ -157,7 +157,9 @@ public sealed partial class AsynkitLoop
             || frames.Contains("PortableThreadPool", StringComparison.Ordinal)))
         {
             return ("thread-pool work: Task.Run, ThreadPool.QueueUserWorkItem, Task.Factory.StartNew on the default scheduler, or a continuation that left the loop through ConfigureAwait(false)",
-                "keep LoopOptions.ControlThreadPool on (the default): then such work runs as steps of the loop");
+                _options.ControlThreadPool
+                    ? "the loop could not take control of the thread pool in this process (the pool's events did not arrive within 5 s of the first run: is EventSource disabled, e.g. by <EventSourceSupport>false</EventSourceSupport> or a trimmed app?); with events available, such work runs as steps of the loop"
+                    : "turn LoopOptions.ControlThreadPool back on (the default): then such work runs as steps of the loop");
         }
 
         if (!post.IsThreadPool)

@@ -16,10 +16,14 @@ public sealed partial class AsynkitLoop
     /// <summary>How long the loop waits for a pool thread to pick up an item before it asks the pool for another thread.</summary>
     private static readonly TimeSpan s_starvationCheck = TimeSpan.FromMilliseconds(20);
 
-    private readonly LoopMarker _marker;
+    /// <summary>The grid parked timeouts are rounded up to, in milliseconds: 10 ms, or 20 ms where the tick is 15.6 ms (Windows).</summary>
+    private static readonly long s_timeoutGrid = OperatingSystem.IsWindows() ? 20 : 10;
+
+    private LoopMarker? _marker;
     private bool _controlsForeign;
     private AutoResetEvent? _turnSignal;
     private AutoResetEvent? _arrivalSignal;
+    private readonly object _foreignLock = new();
     private HashSet<ForeignItem>? _foreignItems;
     private List<ForeignItem>? _parked;
     private Dictionary<LoopTask, TurnSynchronizationContext>? _turnContexts;
@@ -40,6 +44,9 @@ public sealed partial class AsynkitLoop
 
     /// <summary>How many thread-pool work items this run's code queued (each ran as one or more steps).</summary>
     internal int ForeignItemCount => _foreignSequence;
+
+    /// <summary>Whether <paramref name="marker"/> is the one this loop's current run put in its ExecutionContexts.</summary>
+    internal bool IsCurrentMarker(LoopMarker marker) => ReferenceEquals(marker, _marker);
 
     /// <summary>The loop running on this thread: its own thread during a run, or a pool thread during one of its turns.</summary>
     internal static AsynkitLoop? RunningOnThisThread => t_current is { _running: true } loop && loop.IsLoopThread ? loop : null;
@@ -109,7 +116,12 @@ public sealed partial class AsynkitLoop
 
         owner ??= _current ?? _lazyIdentity?.Task;
         var item = new ForeignItem(this, id, owner, ++_foreignSequence, _stepCount) { Description = description };
-        (_foreignItems ??= []).Add(item);
+        lock (_foreignLock)
+        {
+            // Locked: a turn the run gave up on (its wall-clock budget ran out) may still queue work while the run ends.
+            (_foreignItems ??= []).Add(item);
+        }
+
         ForeignControl.AddPending(item);
         Enqueue(new ReadyEntry(s_runForeign, item, owner, null));
     }
@@ -151,23 +163,78 @@ public sealed partial class AsynkitLoop
             return false;
         }
 
-        ArrivalSignal.Set();
-        return AwaitGrant(item);
+        try
+        {
+            ArrivalSignal.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run ended and the loop was disposed meanwhile: the item runs without the loop.
+            return false;
+        }
+
+        return AwaitGrant(item) == ForeignItemState.Running;
     }
 
     /// <summary>On a turn's thread, inside a synchronous wait: gives the turn back and waits until the loop resumes it. Returns
-    /// what the wait returns, or int.MinValue when the run ended meanwhile.</summary>
-    internal int Park(ForeignItem item, IntPtr[] waitHandles, bool waitAll, int millisecondsTimeout)
+    /// what the wait returns, or int.MinValue when the run ended meanwhile (nothing acquired: the caller waits on its own).</summary>
+    /// <remarks>A wait on WaitHandles (<paramref name="selfCheck"/>) may be a Mutex, which belongs to the thread that acquires it: the
+    /// loop cannot poll it for the turn, so it asks the turn's thread to try it (<see cref="ForeignItemState.Checking"/>).</remarks>
+    internal int Park(ForeignItem item, IntPtr[] waitHandles, bool waitAll, int millisecondsTimeout, bool selfCheck)
     {
         item.ParkHandles = waitHandles;
         item.ParkWaitAll = waitAll;
         item.ParkTimeoutMilliseconds = millisecondsTimeout;
+        item.ParkSelfCheck = selfCheck;
         item.ParkedAt = new StackTrace(3, fNeedFileInfo: true);
 
         item.ParkVersion++;
-        item.SetState(ForeignItemState.Parked);
-        TurnSignal.Set();
-        return AwaitGrant(item) ? item.ResumeResult : int.MinValue;
+        if (!item.TrySetState(ForeignItemState.Running, ForeignItemState.Parked))
+        {
+            // The run gave up on this turn (its wall-clock budget ran out while the turn ran) or ended: nobody will resume it.
+            return int.MinValue;
+        }
+
+        while (true)
+        {
+            if (!SignalLoop())
+            {
+                return int.MinValue;
+            }
+
+            switch (AwaitGrant(item))
+            {
+                case ForeignItemState.Running:
+                    return item.ResumeResult;
+                case ForeignItemState.Checking:
+                    // The loop asks whether the wait is satisfied now: try it on this thread, and tell the loop.
+                    int result = TurnSynchronizationContext.WaitRaw(waitHandles, waitAll, 0);
+                    item.CheckResult = result;
+                    if (!item.TrySetState(ForeignItemState.Checking, ForeignItemState.Parked))
+                    {
+                        // The run ended during the check: what the check acquired is this wait's result.
+                        return result == WaitHandle.WaitTimeout ? int.MinValue : result;
+                    }
+
+                    continue;
+                default:
+                    return int.MinValue;
+            }
+        }
+
+        bool SignalLoop()
+        {
+            try
+            {
+                TurnSignal.Set();
+                return true;
+            }
+            catch (ObjectDisposedException)
+            {
+                // The loop was disposed after its run ended; nobody waits for this turn.
+                return false;
+            }
+        }
     }
 
     /// <summary>On a turn's thread: its work item returned to the pool.</summary>
@@ -184,7 +251,9 @@ public sealed partial class AsynkitLoop
         }
     }
 
-    private static bool AwaitGrant(ForeignItem item)
+    /// <summary>On a pool thread: waits until the loop gives <paramref name="item"/> its turn (Running), asks a parked turn to check
+    /// its wait (Checking), or ends the run (Abandoned); returns which.</summary>
+    private static ForeignItemState AwaitGrant(ForeignItem item)
     {
         PoolThreadReserve.Hold();
         try
@@ -192,12 +261,10 @@ public sealed partial class AsynkitLoop
             while (true)
             {
                 ForeignControl.WaitInternal(item.Gate!, Timeout.InfiniteTimeSpan);
-                switch (item.State)
+                ForeignItemState state = item.State;
+                if (state is ForeignItemState.Running or ForeignItemState.Checking or ForeignItemState.Abandoned)
                 {
-                    case ForeignItemState.Running:
-                        return true;
-                    case ForeignItemState.Abandoned:
-                        return false;
+                    return state;
                 }
             }
         }
@@ -242,7 +309,11 @@ public sealed partial class AsynkitLoop
                 switch (item.State)
                 {
                     case ForeignItemState.Ended:
-                        _foreignItems!.Remove(item);
+                        lock (_foreignLock)
+                        {
+                            _foreignItems!.Remove(item);
+                        }
+
                         return;
                     case ForeignItemState.Parked:
                         TakePark(item);
@@ -272,9 +343,15 @@ public sealed partial class AsynkitLoop
         }
     }
 
-    /// <summary>The virtual timeout of a parked wait. The BCL passes the timeout it has left after spinning on the real clock (a few
-    /// milliseconds less than the caller asked, varying run to run); rounding up to 10 ms gives back the round timeouts code uses.</summary>
-    private static int VirtualTimeout(int milliseconds) => milliseconds < 10 ? milliseconds : (int)Math.Min(int.MaxValue, (milliseconds + 9L) / 10 * 10);
+    /// <summary>The virtual timeout of a parked wait. The BCL passes the timeout it has left after spinning, measured on
+    /// Environment.TickCount (a few milliseconds less than the caller asked, varying run to run: the tick moves in steps of up to
+    /// 4 ms on Linux and 15.6 ms on Windows). Rounding every timeout up to a grid coarser than one tick gives back the timeout the
+    /// caller asked whenever it is a multiple of the grid, as round timeouts are.</summary>
+    private static int VirtualTimeout(int milliseconds)
+    {
+        long grid = s_timeoutGrid;
+        return (int)Math.Min(int.MaxValue, (milliseconds + grid - 1) / grid * grid);
+    }
 
     private void OnParkTimedOut(ForeignItem item, int version)
     {
@@ -293,7 +370,7 @@ public sealed partial class AsynkitLoop
         for (int i = 0; i < parked.Count; i++)
         {
             ForeignItem item = parked[i];
-            int result = TurnSynchronizationContext.WaitRaw(item.ParkHandles!, item.ParkWaitAll, 0);
+            int result = item.ParkSelfCheck ? CheckOnItsThread(item) : TurnSynchronizationContext.WaitRaw(item.ParkHandles!, item.ParkWaitAll, 0);
             if (result == WaitHandle.WaitTimeout)
             {
                 continue;
@@ -302,6 +379,27 @@ public sealed partial class AsynkitLoop
             parked.RemoveAt(i--);
             Resume(item, result);
         }
+    }
+
+    /// <summary>Asks a parked turn's thread to try its wait (it may hold a Mutex, which only that thread may acquire) and waits for
+    /// the answer: what the wait returned, WaitHandle.WaitTimeout when it is still unsatisfied.</summary>
+    private int CheckOnItsThread(ForeignItem item)
+    {
+        if (!item.TrySetState(ForeignItemState.Parked, ForeignItemState.Checking))
+        {
+            return WaitHandle.WaitTimeout;
+        }
+
+        item.Gate!.Set();
+        while (item.State == ForeignItemState.Checking)
+        {
+            if (!ForeignControl.WaitInternal(TurnSignal, WaitBudget()))
+            {
+                throw new LoopBudgetExceededException($"The run exceeded LoopOptions.WallClockTimeout ({_options.WallClockTimeout}) while {item.Describe()} of {DescribeOwner(item.Owner)} checked its wait on thread {item.Thread?.ManagedThreadId}.{Environment.NewLine}{DescribeTasks()}", wallClock: true);
+            }
+        }
+
+        return item.CheckResult;
     }
 
     private void Resume(ForeignItem item, int result)
@@ -322,7 +420,7 @@ public sealed partial class AsynkitLoop
             return TurnSynchronizationContext.WaitRaw(waitHandles, waitAll, millisecondsTimeout);
         }
 
-        (bool condition, bool safeToThrow) = BlockingWaits.Inspect();
+        (bool condition, bool safeToThrow, _) = BlockingWaits.Inspect();
         if (!condition)
         {
             // A lock another thread holds (or a wait we cannot read): locks are held briefly, and running other work now could make
@@ -355,6 +453,11 @@ public sealed partial class AsynkitLoop
                     _lazyIdentity = null;
                     RunEntry(entry, index, _ready.Count + 1);
                     _batchRemaining--;
+
+                    // The waiting step is the one running again (a deadlock found next names its task).
+                    _current = outerTask;
+                    _lazyIdentity = outerIdentity;
+                    SynchronizationContext.SetSynchronizationContext(outerContext);
                     continue;
                 }
 
@@ -444,12 +547,19 @@ public sealed partial class AsynkitLoop
     /// <summary>The run is over: every pool thread still waiting for a turn, or parked, goes on without the loop.</summary>
     private void AbandonForeignWork()
     {
-        if (_foreignItems is null)
+        ForeignItem[] items;
+        lock (_foreignLock)
         {
-            return;
+            if (_foreignItems is null)
+            {
+                return;
+            }
+
+            items = [.. _foreignItems];
+            _foreignItems.Clear();
         }
 
-        foreach (ForeignItem item in _foreignItems)
+        foreach (ForeignItem item in items)
         {
             ForeignControl.RemovePending(item);
             ForeignItemState state = item.State;
@@ -458,12 +568,13 @@ public sealed partial class AsynkitLoop
                 continue;
             }
 
-            item.SetState(ForeignItemState.Abandoned);
+            // An interlocked write: the read of Gate below must not move before it (the pool thread sets Gate, then checks the
+            // state with a compare-and-swap).
+            item.Abandon();
             item.ParkTimer?.Dispose();
             item.Gate?.Set();
         }
 
-        _foreignItems.Clear();
         _parked?.Clear();
     }
 

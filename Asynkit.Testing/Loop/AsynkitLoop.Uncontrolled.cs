@@ -8,7 +8,9 @@ public sealed partial class AsynkitLoop
 {
     private Dictionary<long, RealTimeTimer>? _realTimers;
     private long _earliestRealTimerDue = long.MaxValue;
-    private ConcurrentQueue<string>? _uncontrolled;
+    // What escaped, reported from foreign threads: raw facts captured there, turned into text on the loop's thread (reading the
+    // loop's tasks and timers from another thread could see them change under it).
+    private ConcurrentQueue<Lazy<string>>? _uncontrolled;
     private volatile int _uncontrolledPending;
 
     /// <summary>Real-time timers the run's code armed that were still scheduled when the run ended (a warning: had the run lasted
@@ -44,15 +46,15 @@ public sealed partial class AsynkitLoop
             return;
         }
 
-        ReportUncontrolled(DescribeRealTimers([timer], "it fired, after real time passed"));
+        ReportUncontrolled(() => DescribeRealTimers([timer], "it fired, after real time passed"));
     }
 
     /// <summary>On a thread the loop does not control: code of this loop starts running there (a real timer's callback, a thread
     /// the loop does not own, real I/O...). The run fails with an escape at the loop's next step; the thread is not held (it may be
     /// what a step waits for), and whatever else the run fails with meanwhile, the escape is what it reports.</summary>
-    internal void OnUncontrolledArrival()
+    internal void OnUncontrolledArrival(LoopMarker marker)
     {
-        if (!_running || Environment.CurrentManagedThreadId == _threadId)
+        if (!_running || !IsCurrentMarker(marker) || Environment.CurrentManagedThreadId == _threadId)
         {
             return;
         }
@@ -63,33 +65,40 @@ public sealed partial class AsynkitLoop
             return;
         }
 
-        ReportUncontrolled(DescribeArrival());
+        var stack = new StackTrace(2, fNeedFileInfo: true);
+        Thread thread = Thread.CurrentThread;
+        var arrival = new Arrival(stack, thread.ManagedThreadId, thread.Name, thread.IsThreadPoolThread, ForeignControl.LastTimerFiredOnThisThread);
+        ReportUncontrolled(() => DescribeArrival(arrival));
     }
+
+    /// <summary>What the arriving thread was, captured on it.</summary>
+    private sealed record Arrival(StackTrace Stack, int ThreadId, string? ThreadName, bool IsThreadPoolThread, long TimerId);
 
     /// <summary>The escape reported from another thread, if any: it is the run's failure, whatever else failed meanwhile.</summary>
     private UncontrolledConcurrencyException? ReportedEscape(Exception? other) =>
-        _uncontrolledPending != 0 && _uncontrolled!.TryPeek(out string? first)
-            ? (other is null ? new UncontrolledConcurrencyException(first) : new UncontrolledConcurrencyException(first, other))
+        _uncontrolledPending != 0 && _uncontrolled!.TryPeek(out Lazy<string>? first)
+            ? (other is null ? new UncontrolledConcurrencyException(first.Value) : new UncontrolledConcurrencyException(first.Value, other))
             : null;
 
-    private void ReportUncontrolled(string description)
+    /// <summary>On a foreign thread: records an escape, to be described on the loop's thread. Never throws.</summary>
+    private void ReportUncontrolled(Func<string> describe)
     {
-        (_uncontrolled ?? Interlocked.CompareExchange(ref _uncontrolled, new ConcurrentQueue<string>(), null) ?? _uncontrolled!).Enqueue(description);
-        _uncontrolledPending = 1;
         try
         {
+            (_uncontrolled ?? Interlocked.CompareExchange(ref _uncontrolled, new ConcurrentQueue<Lazy<string>>(), null) ?? _uncontrolled!).Enqueue(new Lazy<string>(describe));
+            _uncontrolledPending = 1;
             ForeignSignal.Release();
         }
-        catch (ObjectDisposedException)
+        catch (Exception)
         {
-            // The run is over.
+            // The run is over (the signal was disposed), or the process is out of memory: nothing to throw into.
         }
     }
 
     private void ThrowUncontrolled()
     {
-        _uncontrolled!.TryPeek(out string? first);
-        throw new UncontrolledConcurrencyException(first!);
+        _uncontrolled!.TryPeek(out Lazy<string>? first);
+        throw new UncontrolledConcurrencyException(first!.Value);
     }
 
     /// <summary>Called before virtual time moves to <paramref name="ticks"/>: a real-time timer that would have fired by then on
@@ -117,9 +126,9 @@ public sealed partial class AsynkitLoop
     /// <summary>What, outside the loop's control, could still make progress when nothing the loop controls can: null when nothing.</summary>
     private string? DescribeUncontrolledWhileBlocked()
     {
-        if (_uncontrolledPending != 0 && _uncontrolled!.TryPeek(out string? reported))
+        if (_uncontrolledPending != 0 && _uncontrolled!.TryPeek(out Lazy<string>? reported))
         {
-            return reported;
+            return reported.Value;
         }
 
         if (_foreignPending != 0 && ForeignQueue.TryPeek(out ForeignWork? post))
@@ -183,22 +192,20 @@ public sealed partial class AsynkitLoop
         return text.ToString();
     }
 
-    /// <summary>On the arriving thread: what started running the loop's code there.</summary>
-    private string DescribeArrival()
+    /// <summary>On the loop's thread: what started running the loop's code on the arriving thread.</summary>
+    private string DescribeArrival(Arrival arrival)
     {
-        var stack = new StackTrace(3, fNeedFileInfo: true);
-        Thread thread = Thread.CurrentThread;
+        StackTrace stack = arrival.Stack;
         var text = new StringBuilder();
-        text.Append("Uncontrolled concurrency: the loop's code started running on thread ").Append(thread.ManagedThreadId);
-        if (thread.Name is { Length: > 0 } name)
+        text.Append("Uncontrolled concurrency: the loop's code started running on thread ").Append(arrival.ThreadId);
+        if (arrival.ThreadName is { Length: > 0 } name)
         {
             text.Append(" ('").Append(name).Append("')");
         }
 
         text.AppendLine(", which the loop does not control.");
-        long timerId = ForeignControl.LastTimerFiredOnThisThread;
         RealTimeTimer? timer = null;
-        _realTimers?.TryGetValue(timerId, out timer);
+        _realTimers?.TryGetValue(arrival.TimerId, out timer);
         if (timer is not null || StackFrames.Calls(stack, "System.Threading.TimerQueueTimer"))
         {
             (string call, string fix) = timer is null
@@ -212,12 +219,12 @@ public sealed partial class AsynkitLoop
 
             text.Append("  fix: ").AppendLine(fix);
         }
-        else if (StackFrames.Calls(stack, "System.Threading.Tasks.ThreadPoolTaskScheduler") || thread.Name == ".NET Long Running Task")
+        else if (StackFrames.Calls(stack, "System.Threading.Tasks.ThreadPoolTaskScheduler") || arrival.ThreadName == ".NET Long Running Task")
         {
             text.AppendLine("  origin: a task started with TaskCreationOptions.LongRunning on the default scheduler, which runs on a thread of its own");
             text.AppendLine("  fix: drop TaskCreationOptions.LongRunning (Task.Run and plain Task.Factory.StartNew work is controlled), or start the work with loop.CreateTask");
         }
-        else if (!thread.IsThreadPoolThread)
+        else if (!arrival.IsThreadPoolThread)
         {
             text.AppendLine("  origin: a thread the loop does not own (new Thread(...).Start(), or a library's dedicated thread)");
             text.AppendLine("  fix: start the work with Task.Run or loop.CreateTask; the loop controls thread-pool work, not threads of their own");

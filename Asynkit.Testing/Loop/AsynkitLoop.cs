@@ -34,7 +34,7 @@ public sealed partial class AsynkitLoop : IDisposable
     private int _batchRemaining;
     private int _nextTaskId;
     private int _threadId = -1;
-    private bool _running;
+    private volatile bool _running;
     private bool _failed;
     private bool _disposed;
     private ExceptionDispatchInfo? _failure;
@@ -50,7 +50,6 @@ public sealed partial class AsynkitLoop : IDisposable
         _ready = new ReadyQueue(_options.PriorityScheduling);
         _callbackContext = new LoopSynchronizationContext(this, null);
         _scheduler = new LoopTaskScheduler(this);
-        _marker = new LoopMarker(this);
         Clock = new VirtualClock(this, _options.ClockStart);
     }
 
@@ -185,6 +184,7 @@ public sealed partial class AsynkitLoop : IDisposable
         _ready.Clear();
         _foreignSignal?.Dispose();
         _turnSignal?.Dispose();
+        _arrivalSignal?.Dispose();
     }
 
     /// <summary>A cancelled main rethrows its body's own OperationCanceledException (message and stack intact), not a new one.</summary>
@@ -223,6 +223,8 @@ public sealed partial class AsynkitLoop : IDisposable
         Register(main);
         SynchronizationContext? previousContext = SynchronizationContext.Current;
         _controlsForeign = _options.ControlThreadPool && ForeignControl.EnsureStarted();
+        // A new marker per run: pool work a finished run left behind still carries the old one, and is not taken for this run's.
+        _marker = new LoopMarker(this);
         LoopMarker? previousMarker = _controlsForeign ? ForeignControl.EnterRun(_marker) : null;
         object? poolQueue = _controlsForeign ? ThreadPoolLocals.Detach() : null;
         t_current = this;
@@ -245,10 +247,23 @@ public sealed partial class AsynkitLoop : IDisposable
             SynchronizationContext.SetSynchronizationContext(previousContext);
             if (_controlsForeign)
             {
-                AbandonForeignWork();
-                EndUncontrolled();
-                ThreadPoolLocals.Attach(poolQueue);
-                ForeignControl.ExitRun(previousMarker);
+                // Each step runs whatever the one before it threw: the thread must get its queue and marker back.
+                try
+                {
+                    AbandonForeignWork();
+                }
+                finally
+                {
+                    try
+                    {
+                        EndUncontrolled();
+                    }
+                    finally
+                    {
+                        ThreadPoolLocals.Attach(poolQueue);
+                        ForeignControl.ExitRun(previousMarker);
+                    }
+                }
             }
         }
 

@@ -19,8 +19,9 @@ internal static class BlockingWaits
     private static readonly string[] s_ioNamespaces = ["System.IO", "System.Net", "System.Data", "Microsoft.Data", "System.Diagnostics.Process"];
 
     /// <summary>Inspects the current stack: is this a condition wait that only the loop's own work could end (not a lock, not I/O),
-    /// and may an exception be thrown out of it.</summary>
-    internal static (bool Condition, bool SafeToThrow) Inspect()
+    /// may an exception be thrown out of it, and is it a wait on a WaitHandle (whose handle may be a Mutex: only the waiting thread
+    /// itself may acquire it).</summary>
+    internal static (bool Condition, bool SafeToThrow, bool OnHandle) Inspect()
     {
         StackFrame[] frames = new StackTrace(1, fNeedFileInfo: false).GetFrames();
 
@@ -45,7 +46,7 @@ internal static class BlockingWaits
             switch (Kind(method))
             {
                 case FrameKind.Lock:
-                    return (false, false);
+                    return (false, false, false);
                 case FrameKind.ConditionWait when api < 0:
                     api = i;
                     break;
@@ -54,8 +55,10 @@ internal static class BlockingWaits
 
         if (api < 0)
         {
-            return (false, false);
+            return (false, false, false);
         }
+
+        bool onHandle = frames[api].GetMethod()?.DeclaringType is { } waitType && typeof(WaitHandle).IsAssignableFrom(waitType);
 
         for (; i < frames.Length; i++)
         {
@@ -66,21 +69,21 @@ internal static class BlockingWaits
 
             if (IsIo(method))
             {
-                return (false, false);
+                return (false, false, false);
             }
 
             if (IsAsyncMoveNext(method) || IsTaskBody(method) || IsLoopBoundary(method))
             {
-                return (true, true);
+                return (true, true, onHandle);
             }
 
             if (IsContinuationDispatch(method))
             {
-                return (true, false);
+                return (true, false, onHandle);
             }
         }
 
-        return (true, false);
+        return (true, false, onHandle);
     }
 
     private enum FrameKind

@@ -51,13 +51,14 @@ internal static class ForeignControl
     internal static bool InInternalWait => t_internalWait;
 
     /// <summary>Starts listening to the thread pool's events (once per process) and reports whether control is possible: false
-    /// when EventSource is unavailable or the pool's events never arrive (then the loop reports foreign work as before).</summary>
+    /// when EventSource is unavailable or the pool's events did not arrive (then the loop reports foreign work as escapes).</summary>
+    /// <remarks>A failed start is not final: the listener stays, and each later run probes once more (one work item, a few
+    /// microseconds), so that events which arrived late still give later runs control.</remarks>
     internal static bool EnsureStarted()
     {
-        int state = s_availability;
-        if (state != 0)
+        if (s_availability > 0)
         {
-            return state > 0;
+            return true;
         }
 
         lock (s_startLock)
@@ -65,6 +66,10 @@ internal static class ForeignControl
             if (s_availability == 0)
             {
                 s_availability = Start() ? 1 : -1;
+            }
+            else if (s_availability < 0 && s_listener is not null && Probe())
+            {
+                s_availability = 1;
             }
         }
 
@@ -239,6 +244,8 @@ internal static class ForeignControl
     /// <summary>A pool thread is about to run the work item with hash code <paramref name="id"/>.</summary>
     internal static void OnDequeue(long id)
     {
+        // A new work item on this thread: a timer that fired for an earlier one is not what starts this one.
+        t_lastTimerFired = 0;
         if (Volatile.Read(ref s_pendingCount) == 0)
         {
             return;
@@ -328,20 +335,21 @@ internal static class ForeignControl
 
     /// <summary>A synchronous wait inside a turn (Task.Wait, .Result, Monitor.Wait, SemaphoreSlim.Wait...): the turn parks and the
     /// loop runs other work until what it waits for is signalled; returns what the wait returns.</summary>
-    internal static int WaitInTurn(ForeignItem item, IntPtr[] waitHandles, bool waitAll, int millisecondsTimeout)
+    internal static int WaitInTurn(ForeignItem item, IntPtr[] waitHandles, bool waitAll, int millisecondsTimeout, bool selfCheck)
     {
-        int result = item.Loop.Park(item, waitHandles, waitAll, millisecondsTimeout);
-        if (result != int.MinValue)
+        int result = item.Loop.Park(item, waitHandles, waitAll, millisecondsTimeout, selfCheck);
+        if (result != int.MinValue && item.State != ForeignItemState.Abandoned)
         {
             return result;
         }
 
-        // The run ended while this turn was parked: the thread goes on without the loop.
+        // The run ended while this turn was parked: the thread goes on without the loop (with what a last check of its wait
+        // acquired, if it did).
         t_turn = null;
         AsynkitLoop.ExitTurnOnThisThread();
         ThreadPoolLocals.Attach(item.DetachedQueue);
         item.DetachedQueue = null;
-        return TurnSynchronizationContext.WaitRaw(waitHandles, waitAll, millisecondsTimeout);
+        return result != int.MinValue ? result : TurnSynchronizationContext.WaitRaw(waitHandles, waitAll, millisecondsTimeout);
     }
 
     // ---- AsyncLocal notifications ----
@@ -361,7 +369,7 @@ internal static class ForeignControl
             }
             else if (args.CurrentValue is { } marker && args.PreviousValue != marker && !t_internalWait)
             {
-                marker.Loop.OnUncontrolledArrival();
+                marker.Loop.OnUncontrolledArrival(marker);
             }
         }
         catch (Exception)
@@ -392,7 +400,7 @@ internal static class ForeignControl
     private static void OnTurnContextChanged(ForeignItem turn)
     {
 
-        if (s_marker.Value?.Loop == turn.Loop)
+        if (s_marker.Value is { } marker && turn.Loop.IsCurrentMarker(marker))
         {
             if (turn.Description is null && turn.Loop.DescribesSteps)
             {
@@ -410,9 +418,18 @@ internal static class ForeignControl
         // Neither is present. Three cases: user code switched to another ExecutionContext (its SynchronizationContext, the
         // turn's, is still set); a Task work item's body returned and its epilogue (completion, synchronous continuations) still
         // runs (Task.CurrentId is set); or the thread pool reset the thread after the work item: the end of the turn.
-        if (SynchronizationContext.Current is not null || Task.CurrentId.HasValue)
+        if (SynchronizationContext.Current is not null)
         {
             s_sentinel.Value = s_sentinelValue;
+            return;
+        }
+
+        if (Task.CurrentId.HasValue)
+        {
+            // The runtime cleared the thread's SynchronizationContext before the epilogue: put the turn's back, so that a synchronous
+            // wait in a continuation run inline here still gives the turn back, and continuations queued from here stay controlled.
+            s_sentinel.Value = s_sentinelValue;
+            SynchronizationContext.SetSynchronizationContext(turn.Loop.TurnContextFor(turn.Owner));
             return;
         }
 
@@ -449,17 +466,7 @@ internal static class ForeignControl
         using var wait = new ManualResetEvent(false);
         while (clock.Elapsed < TimeSpan.FromSeconds(5))
         {
-            t_probe = true;
-            try
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(static _ => { }, null);
-            }
-            finally
-            {
-                t_probe = false;
-            }
-
-            if (s_probeSeen)
+            if (Probe())
             {
                 return true;
             }
@@ -468,5 +475,22 @@ internal static class ForeignControl
         }
 
         return false;
+    }
+
+    /// <summary>Queues one empty work item and reports whether the pool's enqueue event for it arrived (events are written on
+    /// the enqueuing thread, so it arrives before the call returns or not at all).</summary>
+    private static bool Probe()
+    {
+        t_probe = true;
+        try
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static _ => { }, null);
+        }
+        finally
+        {
+            t_probe = false;
+        }
+
+        return s_probeSeen;
     }
 }

@@ -55,6 +55,12 @@ internal sealed class ForeignItem
 
     internal bool ParkWaitAll { get; set; }
 
+    /// <summary>True when only the parked thread itself may try the wait (a WaitHandle wait: the handle may be a Mutex).</summary>
+    internal bool ParkSelfCheck { get; set; }
+
+    /// <summary>What the parked thread's own try of its wait returned (Checking).</summary>
+    internal int CheckResult { get; set; }
+
     /// <summary>The parked wait's timeout in milliseconds (Timeout.Infinite for none).</summary>
     internal int ParkTimeoutMilliseconds { get; set; }
 
@@ -71,6 +77,9 @@ internal sealed class ForeignItem
     internal int ResumeResult { get; set; }
 
     internal void SetState(ForeignItemState state) => Volatile.Write(ref _state, (int)state);
+
+    /// <summary>The run is over: the item goes on without the loop. A full fence, so nothing after it is read before it.</summary>
+    internal void Abandon() => Interlocked.Exchange(ref _state, (int)ForeignItemState.Abandoned);
 
     internal bool TrySetState(ForeignItemState from, ForeignItemState to) =>
         Interlocked.CompareExchange(ref _state, (int)to, (int)from) == (int)from;

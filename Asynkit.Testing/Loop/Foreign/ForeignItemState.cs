@@ -15,6 +15,10 @@ internal enum ForeignItemState
     /// <summary>Its thread blocked in a synchronous wait and gave its turn back; the loop polls what it waits for.</summary>
     Parked,
 
+    /// <summary>Parked, and asked by the loop to try its wait on its own thread (a Mutex may be acquired only by the thread that
+    /// waits for it); it goes back to Parked with the answer in ForeignItem.CheckResult.</summary>
+    Checking,
+
     /// <summary>The work item has returned to the thread pool.</summary>
     Ended,
 

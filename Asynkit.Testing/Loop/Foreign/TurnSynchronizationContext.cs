@@ -27,15 +27,20 @@ internal sealed class TurnSynchronizationContext : SynchronizationContext
 
     public override int Wait(IntPtr[] waitHandles, bool waitAll, int millisecondsTimeout)
     {
-        if (ForeignControl.InInternalWait || millisecondsTimeout == 0 || ForeignControl.Turn is not { } turn || turn.Loop != Loop
-            || !BlockingWaits.Inspect().Condition)
+        if (ForeignControl.InInternalWait || millisecondsTimeout == 0 || ForeignControl.Turn is not { } turn || turn.Loop != Loop)
+        {
+            return WaitHelper(waitHandles, waitAll, millisecondsTimeout);
+        }
+
+        (bool condition, _, bool onHandle) = BlockingWaits.Inspect();
+        if (!condition)
         {
             // Lock contention (or a wait we cannot read) keeps the turn: locks are held briefly, and parking could leave the loop
             // idle while a thread outside it holds the lock.
             return WaitHelper(waitHandles, waitAll, millisecondsTimeout);
         }
 
-        return ForeignControl.WaitInTurn(turn, waitHandles, waitAll, millisecondsTimeout);
+        return ForeignControl.WaitInTurn(turn, waitHandles, waitAll, millisecondsTimeout, selfCheck: onHandle);
     }
 
     public override string ToString() => Owner is null ? "AsynkitLoop thread-pool step" : $"AsynkitLoop thread-pool step of task '{Owner.Name}'";
