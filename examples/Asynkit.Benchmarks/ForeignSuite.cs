@@ -1,3 +1,4 @@
+using Asynkit.Examples.Foreign;
 using Asynkit.Testing;
 
 namespace Asynkit.Benchmarks;
@@ -50,7 +51,7 @@ internal sealed class ForeignSuite : IBenchmarkSuite
         }
     }
 
-    private static readonly string[] EscapeKinds = ["real Task.Delay(2 s)", "System.Threading.Timer(2 s)", "real CancellationTokenSource(2 s) around a virtual wait", "LongRunning task"];
+    private static readonly string[] EscapeKinds = [EscapePrograms.RealDelay, EscapePrograms.RealTimer, EscapePrograms.RealCancellation, EscapePrograms.LongRunning];
 
     private static (TimeSpan Median, TimeSpan Worst, int Escapes) TimeToVerdict(string kind, int runs, bool busy)
     {
@@ -76,7 +77,7 @@ internal sealed class ForeignSuite : IBenchmarkSuite
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 try
                 {
-                    AsynkitLoop.Run(() => Escape(kind, longRunningRelease));
+                    AsynkitLoop.Run(() => EscapePrograms.Run(kind, longRunningRelease));
                 }
                 catch (UncontrolledConcurrencyException)
                 {
@@ -99,35 +100,6 @@ internal sealed class ForeignSuite : IBenchmarkSuite
 
         times.Sort();
         return (times[times.Count / 2], times[^1], escapes);
-    }
-
-    private static async Task Escape(string kind, ManualResetEventSlim release)
-    {
-        AsynkitLoop loop = AsynkitLoop.Current!;
-        switch (kind)
-        {
-            case "real Task.Delay(2 s)":
-                await Task.Delay(TimeSpan.FromSeconds(2));
-                break;
-            case "System.Threading.Timer(2 s)":
-                var fired = new TaskCompletionSource();
-                using (new Timer(_ => fired.TrySetResult(), null, 2000, Timeout.Infinite))
-                {
-                    await fired.Task;
-                }
-
-                break;
-            case "real CancellationTokenSource(2 s) around a virtual wait":
-                using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
-                {
-                    await Task.Delay(TimeSpan.FromHours(1), loop.Clock, cts.Token);
-                }
-
-                break;
-            default:
-                await Task.Factory.StartNew(() => release.Wait(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-                break;
-        }
     }
 
     private static async Task TaskRuns(int count)

@@ -1,3 +1,5 @@
+using Asynkit.Examples.Foreign;
+
 namespace Asynkit.Testing.Tests;
 
 /// <summary>The verdict of a run never depends on timing: an escape is an escape and a deadlock a deadlock, on an idle machine
@@ -7,8 +9,7 @@ public sealed class VerdictTests
 {
     private const int Runs = 50;
 
-    public static TheoryData<string> EscapeKinds() =>
-        ["real Task.Delay(2 s)", "real CancellationTokenSource around a virtual wait", "System.Threading.Timer", "SemaphoreSlim.WaitAsync(timeout) never released", "LongRunning task awaited"];
+    public static TheoryData<string> EscapeKinds() => [.. EscapePrograms.Kinds];
 
     public static TheoryData<string> ControlledKinds() =>
         ["Task.Run that sleeps", "ConfigureAwait(false) hop", "contended SemaphoreSlim.WaitAsync(token)", "Task.Run(...).Result in a step"];
@@ -50,45 +51,9 @@ public sealed class VerdictTests
         for (int run = 0; run < Runs; run++)
         {
             using var release = new ManualResetEventSlim();
-            Exception? failure = Record.Exception(() => AsynkitLoop.Run(() => Escape(kind, release)));
+            Exception? failure = Record.Exception(() => AsynkitLoop.Run(() => EscapePrograms.Run(kind, release)));
             release.Set();
             failure.ShouldBeOfType<UncontrolledConcurrencyException>($"run {run}: {failure}");
-        }
-    }
-
-    private static async Task Escape(string kind, ManualResetEventSlim release)
-    {
-        AsynkitLoop loop = AsynkitLoop.Current!;
-        switch (kind)
-        {
-            case "real Task.Delay(2 s)":
-                await Task.Delay(TimeSpan.FromSeconds(2));
-                break;
-            case "real CancellationTokenSource around a virtual wait":
-                using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
-                {
-                    await Task.Delay(TimeSpan.FromHours(1), loop.Clock, cts.Token);
-                }
-
-                break;
-            case "System.Threading.Timer":
-                var fired = new TaskCompletionSource();
-                using (new Timer(_ => fired.TrySetResult(), null, 2000, Timeout.Infinite))
-                {
-                    await fired.Task;
-                }
-
-                break;
-            case "SemaphoreSlim.WaitAsync(timeout) never released":
-                using (var never = new SemaphoreSlim(0))
-                {
-                    await never.WaitAsync(TimeSpan.FromSeconds(2));
-                }
-
-                break;
-            default:
-                await Task.Factory.StartNew(() => release.Wait(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-                break;
         }
     }
 
