@@ -1,8 +1,8 @@
 namespace Asynkit.Testing.Exploration;
 
 /// <summary>Runs the test under one schedule at a time, each on a fresh <see cref="AsynkitLoop"/>.</summary>
-/// <remarks>The loop options are cloned once; the idle grace period (the wait for foreign-thread posts before a deadlock is
-/// declared) is paid by the first deadlocking schedule only: after it, schedules run with no grace.</remarks>
+/// <remarks>The loop options are cloned once. An idle loop decides between deadlock and escape from what its tasks await, with
+/// no grace period (only a loop without thread-pool control waits for posts from other threads before it decides).</remarks>
 internal sealed class ScheduleRunner
 {
     private readonly Func<Task> _test;

@@ -12,8 +12,7 @@ namespace Asynkit.Benchmarks;
 /// choosing on the loop (StrategyKind.Coyote), and, for every program, rewritten with Task.Run, under Coyote's rewritten mode.</summary>
 /// <remarks>Every engine gets the same budget of 10,000 schedules and several seeds; the figures are medians over the seeds.
 /// The time is the wall time of the whole Explore call, set-up included, with shrinking off (Coyote does not shrink).
-/// The programs never leave the loop, so the loop's idle grace period (the wait for foreign-thread posts before a deadlock is
-/// declared, 250 ms once per exploration by default) is set to zero for both loop engines.</remarks>
+/// An idle loop is a deadlock at once (the loop has no idle grace period), so a deadlocking program costs no waiting.</remarks>
 internal sealed class CatalogueSuite : IBenchmarkSuite
 {
     private const int Budget = 10_000;

@@ -55,8 +55,6 @@ internal static class CatalogueHunt
         Seed = options.Seed,
         Name = name,
         ReportDirectory = report ? options.ReportDirectory : null,
-        // The catalogue never leaves the loop, so an idle loop is a deadlock at once: no grace period for posts from other
-        // threads (250 ms by default, paid by the first deadlocking schedule of each hunt).
     };
 
     private static void PrintTable(List<HuntRow> rows, TextWriter output)
