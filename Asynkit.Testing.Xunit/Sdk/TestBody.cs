@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
+using Asynkit.Testing.Exploration;
 using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -22,11 +22,11 @@ internal sealed class TestBody
     private readonly IReadOnlyList<BeforeAfterTestAttribute> _beforeAfterAttributes;
     private readonly CancellationTokenSource _cancellationTokenSource;
     private readonly OutputCapture _output;
-    private long _lastStart;
-    private int _runs;
+    private readonly RunWatch _watch;
 
-    public TestBody(ITest test, IMessageBus messageBus, Type testClass, MethodInfo testMethod, object?[]? testMethodArguments, IReadOnlyList<BeforeAfterTestAttribute> beforeAfterAttributes, CancellationTokenSource cancellationTokenSource, OutputCapture output)
+    public TestBody(ITest test, IMessageBus messageBus, Type testClass, MethodInfo testMethod, object?[]? testMethodArguments, IReadOnlyList<BeforeAfterTestAttribute> beforeAfterAttributes, CancellationTokenSource cancellationTokenSource, OutputCapture output, RunWatch watch)
     {
+        _watch = watch;
         _test = test;
         _messageBus = messageBus;
         _testClass = testClass;
@@ -37,23 +37,10 @@ internal sealed class TestBody
         _output = output;
     }
 
-    /// <summary>How many times the body ran (schedules, shrinking candidates and replays).</summary>
-    public int Runs => Volatile.Read(ref _runs);
-
-    private AsynkitLoop? _loop;
-
-    /// <summary>The <see cref="Stopwatch.GetTimestamp"/> of the start of the latest run, or 0 before the first.</summary>
-    public long LastStartTimestamp => Volatile.Read(ref _lastStart);
-
-    /// <summary>The loop of the latest run, for a watchdog to ask what step is stuck.</summary>
-    public AsynkitLoop? Loop => Volatile.Read(ref _loop);
-
     /// <summary>Runs the test once; called by the explorer as the main task of each schedule's loop.</summary>
     public async Task RunAsync()
     {
-        Volatile.Write(ref _loop, AsynkitLoop.Current);
-        Volatile.Write(ref _lastStart, Stopwatch.GetTimestamp());
-        IMessageBus? messages = Interlocked.Increment(ref _runs) == 1 ? _messageBus : null;
+        IMessageBus? messages = _watch.Start() == 1 ? _messageBus : null;
         object[] constructorArguments = _output.ArgumentsForNextRun();
         var errors = new List<Exception>();
         object? instance = null;

@@ -17,12 +17,9 @@ internal static class HtmlReport
     public static string PathFor(string directory, string name, string suffix) =>
         Path.GetFullPath(Path.Combine(directory, $"{ReportFileName.Of(name, "exploration")}-{suffix}.html"));
 
-    /// <summary>Writes the report of <paramref name="result"/> to <paramref name="path"/>, creating its folder if needed.</summary>
-    public static void Write(string path, ExplorationResult result)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, Render(result), Encoding.UTF8);
-    }
+    /// <summary>Writes the report of <paramref name="result"/> to <paramref name="path"/>, creating its folder if needed; returns
+    /// null, or why it could not.</summary>
+    public static string? TryWrite(string path, ExplorationResult result) => ReportFolder.TryWrite(path, Render(result));
 
     public static string Render(ExplorationResult result)
     {
