@@ -37,7 +37,7 @@ public sealed partial class AsynkitTestTests
         failure.Message.ShouldContain($"seed {StableHash.Seed("AsynkitTestTests." + nameof(Run_RacyBodyExplored_ThrowsOnceWithThePasteLineFirst))}");
         failure.InnerException.ShouldBeNull("a framework prints an inner exception's message again");
         failure.Failure.ShouldBeOfType<InvalidOperationException>();
-        Regex.Matches(failure.Message, "lost update: counter is 1").Count.ShouldBe(1, "the failure is stated once");
+        Regex.Count(failure.Message, "lost update: counter is 1").ShouldBe(1, "the failure is stated once");
         failure.StackTrace.ShouldNotBeNull().ShouldContain(nameof(ExplorationPrograms));
         failure.ReplayToken.ShouldNotBeNull();
     }
@@ -58,7 +58,7 @@ public sealed partial class AsynkitTestTests
             }));
 
         replayed.Message.ShouldStartWith("Asynkit: the replayed schedule failed.");
-        runs.ShouldBe(2, "the replay, then its traced rerun");
+        runs.ShouldBe(1, "a replay is traced as it runs");
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class RoughEdgeTests
             result.ReplayToken.ShouldNotBeNull();
             result.Trace.ShouldNotBeNull();
             result.ReportPath.ShouldBeNull();
-            result.ToString().ShouldContain("HTML report: not written: IOException");
+            result.ToString().ShouldContain("HTML report: not written: ");
         }
         finally
         {
@@ -103,7 +103,7 @@ public sealed class RoughEdgeTests
 
         string text = result.ToString();
 
-        Regex.Matches(text, Regex.Escape(result.Failure!.Message)).Count.ShouldBe(1);
+        Regex.Count(text, Regex.Escape(result.Failure!.Message)).ShouldBe(1);
         text.ShouldContain("failed with InvalidOperationException", customMessage: "the trace still says which task failed");
         result.Trace.ShouldNotBeNull().ShouldContain("Failure: InvalidOperationException", customMessage: "the result's own trace keeps its failure line");
     }

@@ -31,7 +31,7 @@ internal sealed class TestBody
         _messageBus = messageBus;
         _testClass = testClass;
         _testMethod = testMethod;
-        _testMethodArguments = ArgumentsFor(testMethod, testMethodArguments ?? []);
+        _testMethodArguments = TestMethodCall.ArgumentsFor(testMethod, testMethodArguments ?? []);
         _beforeAfterAttributes = beforeAfterAttributes;
         _cancellationTokenSource = cancellationTokenSource;
         _output = output;
@@ -91,49 +91,6 @@ internal sealed class TestBody
         if (errors.Count > 1)
         {
             throw new AggregateException(errors);
-        }
-    }
-
-    private static object?[] ArgumentsFor(MethodInfo method, object?[] arguments)
-    {
-        ParameterInfo[] parameters = method.GetParameters();
-        if (arguments.Length == 0 && parameters.Length == 1 && parameters[0].GetCustomAttribute<ParamArrayAttribute>() is not null)
-        {
-            return [Array.CreateInstance(parameters[0].ParameterType.GetElementType()!, 0)];
-        }
-
-        return arguments;
-    }
-
-    private static async Task AwaitResultAsync(object? result)
-    {
-        switch (result)
-        {
-            case null:
-                return;
-            case Task task:
-                if (task.Status == TaskStatus.Created)
-                {
-                    throw new InvalidOperationException("The test method returned a Task that was never started: return a started (for example async) Task.");
-                }
-
-                await task;
-                return;
-            case ValueTask valueTask:
-                await valueTask;
-                return;
-        }
-
-        Type type = result.GetType();
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ValueTask<>))
-        {
-            await (Task)type.GetMethod(nameof(ValueTask<int>.AsTask))!.Invoke(result, null)!;
-            return;
-        }
-
-        if (AsyncUtility.TryConvertToTask(result) is { } converted)
-        {
-            await converted;
         }
     }
 
@@ -218,19 +175,8 @@ internal sealed class TestBody
         }
     }
 
-    private async Task InvokeMethodAsync(object? instance)
-    {
-        int expected = _testMethod.GetParameters().Length;
-        if (expected != _testMethodArguments.Length)
-        {
-            throw new InvalidOperationException($"The test method expected {expected} parameter value{(expected == 1 ? "" : "s")}, but {_testMethodArguments.Length} {(_testMethodArguments.Length == 1 ? "was" : "were")} provided.");
-        }
-
-        // A copy per run: Invoke writes ref and out arguments back into the array.
-        object?[] arguments = (object?[])_testMethodArguments.Clone();
-        object? result = _testMethod.Invoke(instance, BindingFlags.DoNotWrapExceptions, null, arguments, CultureInfo.InvariantCulture);
-        await AwaitResultAsync(result);
-    }
+    private Task InvokeMethodAsync(object? instance) =>
+        TestMethodCall.InvokeAsync(_testMethod, instance, _testMethodArguments, AsyncUtility.TryConvertToTask);
 
     private void Send(IMessageBus? messages, IMessageSinkMessage message)
     {

@@ -96,7 +96,7 @@ public sealed class ExplorationResult
     public string? ReportPath { get; }
 
     /// <summary>Why the HTML report of the failure could not be written, or null.</summary>
-    internal string? ReportProblem { get; init; }
+    public string? ReportProblem { get; internal init; }
 
     /// <summary>False when work from other threads was let into a run (LoopOptions.Escapes = Wait): replay is then not exact.</summary>
     public bool IsDeterministic { get; }
