@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Packaging smoke test: packs Asynkit.Testing and Asynkit.Testing.Xunit into a throwaway folder feed, creates a fresh xunit
-# test project that uses them from that feed, and checks that
-#   1. the packages carry their README, XML docs, licence and repository commit, and the build is deterministic;
-#   2. a FIFO [AsynkitFact] and an exploring [AsynkitFact(Iterations = 200)] pass ("explored 200 schedules");
-#   3. a racy exploring test fails with a replay line, and pasting that line makes it fail again, in one replayed run.
+# Packaging smoke test: packs the four packages (Asynkit.Packages.slnf) into a throwaway folder feed, as the README's Install
+# section does, creates fresh test projects that use them from that feed, and checks that
+#   1. the packages carry their README, XML docs, licence, repository commit and release notes, sibling dependencies are pinned
+#      to the exact version, the core has no dependency at all, and the build is deterministic;
+#   2. xunit v2: a FIFO [AsynkitFact] and an exploring [AsynkitFact(Iterations = 200)] pass ("explored 200 schedules"); a racy
+#      exploring test fails with a replay line, and pasting that line makes it fail again, in one replayed run;
+#   3. xunit v3, NUnit 5 and MSTest 4 (examples/Asynkit.Examples.{XunitV3Package,NUnit,MSTest}): the passing tests pass and
+#      the race is found with the line to paste first; under NUnit the failure is stated once (no pile-up of every run);
+#   4. the wrong adapter fails the build: the xunit v2 package in an xunit v3 project (ASYNKIT0002).
 # Exits non-zero on the first mismatch and prints the log that shows it. Needs only the .NET SDK and the NuGet registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,8 +18,11 @@ work=$(mktemp -d)
 version="0.0.0-smoke.$(date +%s).$$"
 packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
 cleanup() {
-  rm -rf "$work" "$packages/asynkit.testing/$version" "$packages/asynkit.testing.xunit/$version"
-  rmdir "$packages/asynkit.testing" "$packages/asynkit.testing.xunit" 2>/dev/null || true
+  for id in asynkit.testing asynkit.testing.coyote asynkit.testing.xunit asynkit.testing.xunit.v3; do
+    rm -rf "${packages:?}/$id/$version"
+    rmdir "$packages/$id" 2>/dev/null || true
+  done
+  rm -rf "$work"
 }
 trap cleanup EXIT
 
@@ -29,10 +36,9 @@ fail() {
 feed="$work/feed"
 props=(-c Release "-p:Version=$version" -p:ContinuousIntegrationBuild=true)
 say "packing $version into $feed"
-dotnet pack "$repo/Asynkit.Testing.Xunit" "${props[@]}" -o "$feed" > "$work/pack.log" 2>&1 || fail "dotnet pack Asynkit.Testing.Xunit" "$work/pack.log"
-dotnet pack "$repo/Asynkit.Testing" "${props[@]}" -o "$feed" --no-build >> "$work/pack.log" 2>&1 || fail "dotnet pack Asynkit.Testing" "$work/pack.log"
+dotnet pack "$repo/Asynkit.Packages.slnf" "${props[@]}" -o "$feed" > "$work/pack.log" 2>&1 || fail "dotnet pack Asynkit.Packages.slnf" "$work/pack.log"
 
-for id in Asynkit.Testing Asynkit.Testing.Xunit; do
+for id in Asynkit.Testing Asynkit.Testing.Coyote Asynkit.Testing.Xunit Asynkit.Testing.Xunit.V3; do
   nupkg="$feed/$id.$version.nupkg"
   [ -f "$nupkg" ] || fail "$nupkg was not produced" "$work/pack.log"
   listing=$(unzip -l "$nupkg")
@@ -43,9 +49,15 @@ for id in Asynkit.Testing Asynkit.Testing.Xunit; do
   grep -q '<license type="expression">MIT</license>' <<< "$nuspec" || fail "$id package has no MIT licence expression"
   grep -q '<readme>README.md</readme>' <<< "$nuspec" || fail "$id package does not declare its README"
   grep -q '<repository type="git"' <<< "$nuspec" || fail "$id package has no repository metadata"
+  grep -q '<projectUrl>' <<< "$nuspec" || fail "$id package has no project URL"
+  grep -q '<releaseNotes>' <<< "$nuspec" || fail "$id package has no release notes"
+  if [ "$id" != Asynkit.Testing ]; then
+    grep -q "<dependency id=\"Asynkit.Testing\" version=\"\[$version\]\"" <<< "$nuspec" || fail "$id does not depend on exactly Asynkit.Testing [$version]"
+  fi
 done
-grep -q "<dependency id=\"Asynkit.Testing\" version=\"$version\"" <<< "$(unzip -p "$feed/Asynkit.Testing.Xunit.$version.nupkg" Asynkit.Testing.Xunit.nuspec)" \
-  || fail "Asynkit.Testing.Xunit does not depend on Asynkit.Testing $version"
+if unzip -p "$feed/Asynkit.Testing.$version.nupkg" Asynkit.Testing.nuspec | grep -q '<dependency '; then
+  fail "Asynkit.Testing has package dependencies; it must have none (Coyote's live in Asynkit.Testing.Coyote)"
+fi
 
 # Deterministic build: compiling again from scratch gives byte-identical assemblies.
 unzip -q -o "$feed/Asynkit.Testing.Xunit.$version.nupkg" "lib/*" -d "$work/packed"
@@ -178,4 +190,46 @@ fi
 grep -q "Asynkit: the replayed schedule failed." "$work/replay.log" || fail "the replay did not fail as a replay" "$work/replay.log"
 grep -q "Assert.Equal() Failure" "$work/replay.log" || fail "the replay failed differently" "$work/replay.log"
 
-say "OK: packages work in a fresh consumer project; the replay line reproduces the failure"
+
+# A fresh project from one of the samples (examples/Asynkit.Examples.*): copied to a scratch folder so that nothing of the
+# repository's MSBuild files applies, AsynkitVersion set to the packed version.
+sample() {
+  local name=$1 dir="$work/$1"
+  mkdir -p "$dir"
+  cp "$repo/examples/$name/"*.cs "$dir/"
+  cp "$repo/examples/$name/$name.csproj" "$dir/"
+  (cd "$dir" && dotnet build -p:AsynkitVersion="$version" > "$work/$name.build.log" 2>&1) || fail "$name does not build against the packages" "$work/$name.build.log"
+}
+
+# The race must be found, and the failure must start with the line to paste; the passing tests must pass.
+check_framework() {
+  local name=$1 pass_filter=$2 race_filter=$3 paste=$4 dir="$work/$1"
+  sample "$name"
+  (cd "$dir" && dotnet test --no-build --filter "$pass_filter" > "$work/$name.pass.log" 2>&1) || fail "$name: the passing tests failed" "$work/$name.pass.log"
+  grep -Eq "Passed!|Passed: +[1-9]" "$work/$name.pass.log" || fail "$name: no passing test ran" "$work/$name.pass.log"
+  if (cd "$dir" && dotnet test --no-build --filter "$race_filter" --logger "console;verbosity=detailed" > "$work/$name.race.log" 2>&1); then
+    fail "$name: the racy test passed" "$work/$name.race.log"
+  fi
+  grep -q "Asynkit: iteration [0-9,]* of 200 failed" "$work/$name.race.log" || fail "$name: the failure does not say which iteration failed" "$work/$name.race.log"
+  grep -Fq "Replay it in one run by pasting: $paste" "$work/$name.race.log" || fail "$name: the failure printed no replay line" "$work/$name.race.log"
+  say "$name: the race is found and the paste line printed ($(grep -o "pasting: .*ak1_[A-Za-z0-9_-]*" "$work/$name.race.log" | head -n 1))"
+}
+
+check_framework Asynkit.Examples.XunitV3Package "Category!=FailureExpected" "Category=FailureExpected" '[AsynkitFact(Replay = "ak1_'
+check_framework Asynkit.Examples.NUnit "TestCategory!=FailureExpected" "TestCategory=FailureExpected" 'new AsynkitTestOptions { Replay = "ak1_'
+# NUnit records every failed Assert.That in the test's result: only the reported failure may reach it, not each run's.
+[ "$(grep -c "lost update" "$work/Asynkit.Examples.NUnit.race.log")" -le 2 ] || fail "NUnit: the failure of every run of the body reached the result" "$work/Asynkit.Examples.NUnit.race.log"
+check_framework Asynkit.Examples.MSTest "TestCategory!=FailureExpected" "TestCategory=FailureExpected" 'new AsynkitTestOptions { Replay = "ak1_'
+
+# The wrong adapter fails the build, loudly: the xunit v2 package in an xunit v3 project.
+wrong="$work/wrong"
+mkdir -p "$wrong"
+sed 's/Asynkit.Testing.Xunit.V3"/Asynkit.Testing.Xunit"/' "$repo/examples/Asynkit.Examples.XunitV3Package/Asynkit.Examples.XunitV3Package.csproj" > "$wrong/Wrong.csproj"
+echo 'public static class Empty { }' > "$wrong/Empty.cs"
+if (cd "$wrong" && dotnet build -p:AsynkitVersion="$version" > "$work/wrong.log" 2>&1); then
+  fail "an xunit v3 project with the xunit v2 adapter built: its tests would silently not be discovered" "$work/wrong.log"
+fi
+grep -q "ASYNKIT0002" "$work/wrong.log" || fail "the wrong adapter failed the build, but not with ASYNKIT0002" "$work/wrong.log"
+say "the xunit v2 adapter in an xunit v3 project fails the build with ASYNKIT0002"
+
+say "OK: packages work in fresh xunit v2, xunit v3, NUnit and MSTest projects; the replay line reproduces the failure"
