@@ -36,9 +36,13 @@ internal static class HtmlReport
             code.token{user-select:all;background:#f2f4f8;padding:2px 6px;border-radius:4px;word-break:break-all}
             .timeline{overflow-x:auto;border:1px solid #d9dee8;border-radius:6px;padding:4px}
             svg text{font-family:ui-monospace,Consolas,monospace;font-size:12px}
-            rect.step{fill:#4a86d4} rect.step.pre{fill:#ef8a2c} rect.step.alt{fill:#7b5cc4} rect.step.cb{fill:#8a93a3}
+            rect.step{fill:#4a86d4} rect.step.pre{fill:#ef8a2c} rect.step.alt{fill:#a9bfe3} rect.step.cb{fill:#8a93a3}
             rect.step:hover{stroke:#111;stroke-width:2}
             .legend{font-size:14px} .legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 14px;vertical-align:middle}
+            .replay{background:#eef6ee;border-left:4px solid #2e7d32;padding:8px 12px;margin:12px 0;font-size:14px}
+            .replay code{font-family:ui-monospace,Consolas,monospace;user-select:all;word-break:break-all}
+            .replay button{margin-left:8px}
+            svg text.label{font-size:10px;fill:#fff;pointer-events:none}
             pre{background:#f7f8fa;border:1px solid #e3e7ee;padding:10px;font-size:12px;overflow-x:auto}
             </style></head><body>
             """);
@@ -46,6 +50,16 @@ internal static class HtmlReport
         if (result.Failure is { } failure)
         {
             html.Append("<div class=\"failure\">").Append(Encode($"{failure.GetType().FullName}: {failure.Message}")).AppendLine("</div>");
+        }
+
+        if (result.ReplayToken is { } replayToken)
+        {
+            // The exact line to paste (xunit's attribute, AsynkitTest's options, or Explorer.Replay) and a copy button.
+            string line = $"[AsynkitFact(Replay = \"{replayToken}\")]";
+            html.Append("<div class=\"replay\">Replay this schedule in one run: paste <code id=\"replay-line\">").Append(Encode(line)).Append("</code>")
+                .Append("<button type=\"button\" onclick=\"navigator.clipboard.writeText(document.getElementById('replay-line').textContent)\">Copy</button>")
+                .Append("<br>or <code>").Append(Encode($"new AsynkitTestOptions {{ Replay = \"{replayToken}\" }}")).Append("</code> (AsynkitTest.Run), or <code>")
+                .Append(Encode($"Explorer.Replay(test, \"{replayToken}\")")).AppendLine("</code>.</div>");
         }
 
         html.AppendLine("<dl>");
@@ -68,7 +82,7 @@ internal static class HtmlReport
             html.AppendLine("<h2>Timeline</h2>");
             html.AppendLine("<p class=\"legend\">One lane per task, one block per step; hover a block for where the task resumed."
                 + "<span style=\"background:#4a86d4\"></span>step<span style=\"background:#ef8a2c\"></span>preemption"
-                + "<span style=\"background:#7b5cc4\"></span>non-default choice<span style=\"background:#8a93a3\"></span>plain callback"
+                + "<span style=\"background:#a9bfe3\"></span>non-default choice<span style=\"background:#8a93a3\"></span>plain callback"
                 + "<span style=\"background:#c62828;border-radius:6px\"></span>task failed</p>");
             html.Append("<div class=\"timeline\">");
             AppendTimeline(html, events);
@@ -159,6 +173,12 @@ internal static class HtmlReport
             }
 
             svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"{kind}\" x=\"{x + 1}\" y=\"{y}\" width=\"{Math.Max(2, width - 2)}\" height=\"{LaneHeight - 8}\" rx=\"2\"><title>{Encode(tip.ToString())}</title></rect>");
+            if (width >= 24)
+            {
+                // Wide blocks carry their resume point's line (or "start") without hovering.
+                string label = e.Location is { } at ? at[(at.LastIndexOf(':') + 1)..] : e.Detail == "start" ? "st" : "";
+                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"label\" x=\"{x + 3}\" y=\"{y + 13}\">{Encode(Shorten(label, 4))}</text>");
+            }
         }
 
         foreach (TraceEvent e in events)
