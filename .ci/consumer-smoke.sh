@@ -217,8 +217,9 @@ check_framework() {
 
 check_framework Asynkit.Examples.XunitV3Package "Category!=FailureExpected" "Category=FailureExpected" '[AsynkitFact(Replay = "ak1_'
 check_framework Asynkit.Examples.NUnit "TestCategory!=FailureExpected" "TestCategory=FailureExpected" 'new AsynkitTestOptions { Replay = "ak1_'
-# NUnit records every failed Assert.That in the test's result: only the reported failure may reach it, not each run's.
-[ "$(grep -c "lost update" "$work/Asynkit.Examples.NUnit.race.log")" -le 2 ] || fail "NUnit: the failure of every run of the body reached the result" "$work/Asynkit.Examples.NUnit.race.log"
+# NUnit records every failed Assert.That in the test's result: only the reported failure may reach it, not each run's (it
+# then shows up in the message, and again in NUnit's dump of the exception's Failure and Trace properties: 3 times, not 12+).
+[ "$(grep -c "lost update" "$work/Asynkit.Examples.NUnit.race.log")" -le 3 ] && ! grep -q "Multiple failures" "$work/Asynkit.Examples.NUnit.race.log" || fail "NUnit: the failure of every run of the body reached the result" "$work/Asynkit.Examples.NUnit.race.log"
 check_framework Asynkit.Examples.MSTest "TestCategory!=FailureExpected" "TestCategory=FailureExpected" 'new AsynkitTestOptions { Replay = "ak1_'
 
 # The wrong adapter fails the build, loudly: the xunit v2 package in an xunit v3 project.
