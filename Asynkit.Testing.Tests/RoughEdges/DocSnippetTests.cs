@@ -5,7 +5,7 @@ namespace Asynkit.Testing.Tests.RoughEdges;
 /// <summary>The docs' C# snippets say what they assume: Shouldly, an <c>output</c> helper, the loop's accessor.</summary>
 public sealed partial class DocSnippetTests
 {
-    public static TheoryData<string> Pages() => [.. Directory.GetFiles(Path.Combine(RepositoryRoot(), "docs"), "*.md").Select(Path.GetFileName).Append("../README.md")!];
+    public static TheoryData<string> Pages() => [.. Directory.GetFiles(Path.Combine(RepositoryRoot(), "docs"), "*.md").Select(p => Path.GetFileName(p)).Append("../README.md")];
 
     [Theory]
     [MemberData(nameof(Pages))]
