@@ -103,4 +103,33 @@ public sealed class HostingTests
     [Fact]
     public void HostStartStop_PlantedLostTick_RaceIsFound() =>
         LibraryScenario.AssertRaceFound(RunFor(TimeSpan.FromSeconds(2.5), expected: 4, planted: true, services: 2), "lost a tick");
+
+    /// <summary>A service whose stop takes 40 virtual seconds, ignoring the host's cancellation.</summary>
+    private sealed class SlowStop(TimeProvider clock) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.Delay(TimeSpan.FromSeconds(40), clock, CancellationToken.None);
+    }
+
+    [Fact]
+    public void StopAsync_OutlastingTheShutdownTimeout_IsAnEscapeNamingTheHostsTimeout()
+    {
+        // The host times its shutdown (HostOptions.ShutdownTimeout, 30 s) on the real clock: when virtual time passes it, the code
+        // would see the host's timeout and the loop's clock disagree.
+        var error = LibraryScenario.AssertEscape(async () =>
+        {
+            AsynkitLoop loop = AsynkitLoop.Current!;
+            var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Services.AddSingleton<IHostLifetime, TestLifetime>();
+            builder.Services.AddSingleton<IHostedService>(_ => new SlowStop(loop.Clock));
+            using IHost host = builder.Build();
+            await host.StartAsync();
+            await host.StopAsync();
+        });
+
+        error.Message.ShouldContain("a Microsoft.Extensions.Hosting timeout on the real clock");
+        error.Message.ShouldContain("virtual time was about to reach");
+        error.Message.ShouldContain("HostingTests");
+    }
 }

@@ -46,6 +46,7 @@ public sealed class NitoAsyncExTests
         AsynkitLoop loop = AsynkitLoop.Current!;
         var queue = new AsyncProducerConsumerQueue<int>(2);
         var semaphore = new AsyncSemaphore(1);
+        using var cts = new CancellationTokenSource();
         int sum = 0;
         async Task Consume()
         {
@@ -63,7 +64,7 @@ public sealed class NitoAsyncExTests
 
                 if (!planted)
                 {
-                    await semaphore.WaitAsync(CancellationToken.None);
+                    await semaphore.WaitAsync(cts.Token);
                 }
 
                 try

@@ -4,6 +4,10 @@ namespace Asynkit.Testing.Tests.Libraries;
 /// ConfigureAwait(false) await on the thread pool.</summary>
 public sealed class SemaphoreSlimTests
 {
+    // A token that can be cancelled: with CancellationToken.None, WaitAsync returns its internal task directly and takes no
+    // detour through the thread pool.
+    private static CancellationToken Cancelable => new CancellationTokenSource().Token;
+
     private static Func<Task> Workers(Func<SemaphoreSlim, Task> wait, bool planted) => async () =>
     {
         AsynkitLoop loop = AsynkitLoop.Current!;
@@ -46,7 +50,7 @@ public sealed class SemaphoreSlimTests
 
     [Fact]
     public void WaitAsyncWithToken_Contended_IsDeterministic() =>
-        LibraryScenario.AssertDeterministic(Workers(g => g.WaitAsync(CancellationToken.None), planted: false));
+        LibraryScenario.AssertDeterministic(Workers(g => g.WaitAsync(Cancelable), planted: false));
 
     [Fact]
     public void WaitAsyncWithTimeout_Contended_IsDeterministic() =>
@@ -54,7 +58,11 @@ public sealed class SemaphoreSlimTests
 
     [Fact]
     public void WaitAsyncWithToken_PlantedFastPath_RaceIsFound() =>
-        LibraryScenario.AssertRaceFound(Workers(g => g.WaitAsync(CancellationToken.None), planted: true), "mutual exclusion broken");
+        LibraryScenario.AssertRaceFound(Workers(g => g.WaitAsync(Cancelable), planted: true), "mutual exclusion broken");
+
+    [Fact]
+    public void WaitAsyncWithTimeout_PlantedFastPath_RaceIsFound() =>
+        LibraryScenario.AssertRaceFound(Workers(g => g.WaitAsync(TimeSpan.FromSeconds(30)), planted: true), "mutual exclusion broken");
 
     [Fact]
     public void WaitAsyncWithTimeout_NeverReleased_IsAnEscapeNamingTheCallAndTheFix()
@@ -68,5 +76,15 @@ public sealed class SemaphoreSlimTests
         error.Message.ShouldContain("SemaphoreSlim.WaitAsync with a timeout (2000 ms)");
         error.Message.ShouldContain("new CancellationTokenSource(timeout, loop.Clock)");
         error.Message.ShouldContain("SemaphoreSlimTests");
+    }
+
+    [Fact]
+    public void WaitAsyncWithToken_Contended_ContinuesThroughThePoolAsLoopSteps()
+    {
+        using var loop = new AsynkitLoop();
+        loop.RunUntilComplete(Workers(g => g.WaitAsync(Cancelable), planted: false));
+
+        // The internal ConfigureAwait(false) continuations of the waiters that had to wait ran as steps of the loop.
+        loop.ForeignItemCount.ShouldBeGreaterThanOrEqualTo(2);
     }
 }

@@ -89,6 +89,8 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
     /// <summary>Called after the run: lets the trace note the last task that finished.</summary>
     public void Complete() => _trace?.Complete(_steps);
 
+    bool ILoopObserver.DescribesSteps => _trace is not null;
+
     /// <summary>The schedule that ran, as a value that no later run changes; a passing run keeps its choices only when
     /// <paramref name="keepSchedule"/> asks for them.</summary>
     public ScheduleRun ToRun(Exception? failure, bool keepSchedule)

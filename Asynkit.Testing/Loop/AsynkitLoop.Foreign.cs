@@ -34,6 +34,9 @@ public sealed partial class AsynkitLoop
     /// <summary>True when this run brings thread-pool work started by its code back under its control (docs/foreign-work.md).</summary>
     internal bool ControlsForeignWork => _controlsForeign;
 
+    /// <summary>True when an observer builds a readable trace of the run (so thread-pool turns record what they ran).</summary>
+    internal bool DescribesSteps => Observer?.DescribesSteps == true;
+
     /// <summary>How many thread-pool work items this run's code queued (each ran as one or more steps).</summary>
     internal int ForeignItemCount => _foreignSequence;
 

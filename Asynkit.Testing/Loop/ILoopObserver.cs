@@ -8,4 +8,8 @@ internal interface ILoopObserver
 
     /// <summary>A decision point was resolved.</summary>
     void OnDecision(long step, string? label, int count, int chosen);
+
+    /// <summary>True when the observer builds a readable trace, so steps are worth describing (a thread-pool turn then records
+    /// what it ran, which costs a stack walk).</summary>
+    bool DescribesSteps { get; }
 }

@@ -59,18 +59,19 @@ internal sealed class ForeignSuite : IBenchmarkSuite
         AsynkitLoop loop = AsynkitLoop.Current!;
         using var ping = new SemaphoreSlim(0);
         using var pong = new SemaphoreSlim(0);
+        using var cancel = new CancellationTokenSource();
         LoopTask other = loop.CreateTask(async () =>
         {
             for (int i = 0; i < count; i++)
             {
-                await ping.WaitAsync(CancellationToken.None);
+                await ping.WaitAsync(cancel.Token);
                 pong.Release();
             }
         }, "other");
         for (int i = 0; i < count; i++)
         {
             ping.Release();
-            await pong.WaitAsync(CancellationToken.None);
+            await pong.WaitAsync(cancel.Token);
         }
 
         await other;

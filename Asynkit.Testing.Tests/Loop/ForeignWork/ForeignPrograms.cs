@@ -8,6 +8,7 @@ internal static class ForeignPrograms
     {
         var items = new Queue<int>();
         var available = new SemaphoreSlim(0);
+        using var cancel = new CancellationTokenSource();
         int consumed = 0;
         Task producer = Task.Run(async () =>
         {
@@ -27,7 +28,7 @@ internal static class ForeignPrograms
         {
             for (int n = 0; n < 3; n++)
             {
-                await available.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                await available.WaitAsync(cancel.Token).ConfigureAwait(false);
                 lock (items)
                 {
                     consumed += items.Dequeue();

@@ -394,7 +394,11 @@ internal static class ForeignControl
 
         if (s_marker.Value?.Loop == turn.Loop)
         {
-            turn.Description ??= DescribeRunningTask();
+            if (turn.Description is null && turn.Loop.DescribesSteps)
+            {
+                turn.Description = DescribeRunningTask();
+            }
+
             return;
         }
 

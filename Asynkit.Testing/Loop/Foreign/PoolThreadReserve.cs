@@ -44,7 +44,8 @@ internal static class PoolThreadReserve
                 s_raisedTo = s_baseMinimum;
             }
 
-            int wanted = Math.Min(ThreadPool.ThreadCount + 1, 1024);
+            // Enough for the work queued ahead of ours to get a thread too, in one round of injection.
+            int wanted = (int)Math.Min(ThreadPool.ThreadCount + Math.Min(ThreadPool.PendingWorkItemCount, 64) + 1, 1024);
             if (wanted > s_raisedTo)
             {
                 ThreadPool.GetMinThreads(out _, out int io);
