@@ -52,6 +52,7 @@ internal static class HtmlReport
             html.Append("<div class=\"failure\">").Append(Encode($"{failure.GetType().FullName}: {failure.Message}")).AppendLine("</div>");
         }
 
+        HtmlWarnings.Append(html, result.Warnings);
         if (result.ReplayToken is { } replayToken)
         {
             // The exact line to paste (xunit's attribute, AsynkitTest's options, or Explorer.Replay) and a copy button.
@@ -85,7 +86,7 @@ internal static class HtmlReport
                 + "<span style=\"background:#a9bfe3\"></span>non-default choice<span style=\"background:#8a93a3\"></span>plain callback"
                 + "<span style=\"background:#c62828;border-radius:6px\"></span>task failed</p>");
             html.Append("<div class=\"timeline\">");
-            AppendTimeline(html, events);
+            AppendTimeline(html, [.. events.Where(e => e.Kind != TraceEventKind.Warning)]);
             html.AppendLine("</div>");
         }
 

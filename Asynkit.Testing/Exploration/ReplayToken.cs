@@ -8,13 +8,19 @@ namespace Asynkit.Testing.Exploration;
 /// <remarks>
 /// Format 1: <c>ak1_</c> followed by base64url (no padding) of: a flags byte (bit 0: the body is deflated), the body, and a
 /// 4-byte FNV-1a checksum of flags and body. The body holds varints: the step count, the number of choices, and per choice
-/// (count &lt;&lt; 1 | kind), the chosen index and, for ready choices, the id of the task whose item ran.
+/// (count &lt;&lt; 1 | kind), the chosen index and, for ready choices, the id of the task whose item ran. With flag bit 1, the
+/// body ends with the budgets the schedule ran under that differ from the defaults: a mask (bit 0 MaxSteps, bit 1
+/// MaxVirtualTime), then each value present (MaxVirtualTime as ticks + 1, 0 for no limit). A schedule run under the default
+/// budgets has no such section, so its token is what it was before budgets were recorded, and every token of format 1 decodes.
 /// </remarks>
 internal static class ReplayToken
 {
     public const string Prefix = "ak1_";
     private const int ChecksumBytes = 4;
     private const byte Deflated = 1;
+    private const byte HasBudgets = 2;
+    private const ulong MaxStepsBit = 1;
+    private const ulong MaxVirtualTimeBit = 2;
 
     public static string Encode(RecordedSchedule schedule)
     {
@@ -34,12 +40,13 @@ internal static class ReplayToken
             }
         }
 
+        bool budgets = WriteBudgets(body, schedule.Budgets);
         byte[] raw = [.. body];
         byte[] deflated = Compress(raw);
         bool useDeflate = deflated.Length < raw.Length;
         byte[] payload = useDeflate ? deflated : raw;
         var bytes = new byte[1 + payload.Length + ChecksumBytes];
-        bytes[0] = useDeflate ? Deflated : (byte)0;
+        bytes[0] = (byte)((useDeflate ? Deflated : 0) | (budgets ? HasBudgets : 0));
         payload.CopyTo(bytes, 1);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(1 + payload.Length), Checksum(bytes.AsSpan(0, 1 + payload.Length)));
         return Prefix + Base64Url.EncodeToString(bytes);
@@ -101,16 +108,59 @@ internal static class ReplayToken
             throw new FormatException($"The replay token is damaged: its checksum does not match ({text.Length} characters; was it cut off or edited?). Copy the whole token printed with the failure.");
         }
 
-        if ((content[0] & ~Deflated) != 0)
+        if ((content[0] & ~(Deflated | HasBudgets)) != 0)
         {
             throw new FormatException($"The replay token uses flags 0x{content[0]:X2} that this version of Asynkit.Testing does not know.");
         }
 
         byte[] body = (content[0] & Deflated) != 0 ? Decompress(content[1..]) : content[1..].ToArray();
-        return ReadBody(body);
+        return ReadBody(body, (content[0] & HasBudgets) != 0);
     }
 
-    private static RecordedSchedule ReadBody(byte[] body)
+    /// <summary>Appends the budgets that differ from the defaults; false (and nothing written) when none does.</summary>
+    private static bool WriteBudgets(List<byte> body, ScheduleBudgets budgets)
+    {
+        ulong mask = (budgets.RecordsMaxSteps ? MaxStepsBit : 0) | (budgets.RecordsMaxVirtualTime ? MaxVirtualTimeBit : 0);
+        if (mask == 0)
+        {
+            return false;
+        }
+
+        WriteVarint(body, mask);
+        if ((mask & MaxStepsBit) != 0)
+        {
+            WriteVarint(body, (ulong)budgets.MaxSteps!.Value);
+        }
+
+        if ((mask & MaxVirtualTimeBit) != 0)
+        {
+            TimeSpan time = budgets.MaxVirtualTime!.Value;
+            WriteVarint(body, time == Timeout.InfiniteTimeSpan ? 0 : (ulong)time.Ticks + 1);
+        }
+
+        return true;
+    }
+
+    private static ScheduleBudgets ReadBudgets(byte[] body, ref int position)
+    {
+        ulong mask = ReadVarint(body, ref position, "the budgets");
+        if (mask == 0 || (mask & ~(MaxStepsBit | MaxVirtualTimeBit)) != 0)
+        {
+            throw new FormatException($"The replay token is malformed: its budgets section has the mask 0x{mask:X}.");
+        }
+
+        long? steps = (mask & MaxStepsBit) != 0 ? (long)ReadVarint(body, ref position, "the step budget") : null;
+        TimeSpan? time = null;
+        if ((mask & MaxVirtualTimeBit) != 0)
+        {
+            ulong ticks = ReadVarint(body, ref position, "the virtual-time budget");
+            time = ticks == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromTicks((long)(ticks - 1));
+        }
+
+        return new ScheduleBudgets(steps, time);
+    }
+
+    private static RecordedSchedule ReadBody(byte[] body, bool hasBudgets)
     {
         int position = 0;
         long steps = (long)ReadVarint(body, ref position, "the step count");
@@ -142,12 +192,13 @@ internal static class ReplayToken
             choices[i] = new ChoiceRecord(kind, (int)options, (int)chosen, kind == ChoiceKind.Ready ? (int)owner : -1);
         }
 
+        ScheduleBudgets budgets = hasBudgets ? ReadBudgets(body, ref position) : default;
         if (position != body.Length)
         {
             throw new FormatException($"The replay token is malformed: {body.Length - position} unexpected byte(s) after the last choice.");
         }
 
-        return new RecordedSchedule(choices, steps);
+        return new RecordedSchedule(choices, steps) { Budgets = budgets };
     }
 
     private static void WriteVarint(List<byte> output, ulong value)

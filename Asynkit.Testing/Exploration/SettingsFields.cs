@@ -16,6 +16,8 @@ internal static class SettingsFields
         add("Asynkit.MaxSteps", settings.MaxSteps, typeof(int));
         add("Asynkit.Replay", settings.Replay, typeof(string));
         add("Asynkit.Shrink", settings.Shrink, typeof(bool));
+        add("Asynkit.StrictReplay", settings.StrictReplay, typeof(bool));
+        add("Asynkit.Parallelism", settings.Parallelism, typeof(int));
         add("Asynkit.CoyoteRewritten", settings.CoyoteRewritten, typeof(bool));
     }
 
@@ -32,6 +34,8 @@ internal static class SettingsFields
             MaxSteps = (int)get("Asynkit.MaxSteps", typeof(int))!,
             Replay = (string?)get("Asynkit.Replay", typeof(string)),
             Shrink = (bool)get("Asynkit.Shrink", typeof(bool))!,
+            StrictReplay = (bool)get("Asynkit.StrictReplay", typeof(bool))!,
+            Parallelism = (int)get("Asynkit.Parallelism", typeof(int))!,
             CoyoteRewritten = (bool)get("Asynkit.CoyoteRewritten", typeof(bool))!,
         };
     }

@@ -55,7 +55,7 @@ internal sealed class TestRun
                 $"Test execution timed out after {Plan.TimeoutMilliseconds:N0} ms (Timeout): Asynkit {FailureText.Explored(result)} of the {options.Iterations:N0} asked for, and none failed. Raise Timeout or lower Iterations."));
         }
 
-        if (Plan.Mode != TestMode.Fifo)
+        if (Plan.Mode != TestMode.Fifo || result.Warnings.Count > 0)
         {
             WriteLine(FailureText.PassSummary(result, Surface(null)));
         }
