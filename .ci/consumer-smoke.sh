@@ -7,6 +7,8 @@
 #      exploring test fails with a replay line, and pasting that line makes it fail again, in one replayed run;
 #   3. xunit v3, NUnit 5 and MSTest 4 (examples/Asynkit.Examples.{XunitV3Package,NUnit,MSTest}): the passing tests pass and
 #      the race is found with the line to paste first; under NUnit the failure is stated once (no pile-up of every run);
+#      the same for xunit.v3 4.0.x under Microsoft.Testing.Platform (examples/Asynkit.Examples.XunitV4, with its own
+#      global.json) and under VSTest (examples/Asynkit.Examples.XunitV4VSTest, xunit.v3.mtp-off): the V3 package's xunit 4 build;
 #   4. the wrong adapter fails the build: the xunit v2 package in an xunit v3 project (ASYNKIT0002).
 # Exits non-zero on the first mismatch and prints the log that shows it. Needs only the .NET SDK and the NuGet registry.
 set -euo pipefail
@@ -55,6 +57,8 @@ for id in Asynkit.Testing Asynkit.Testing.Coyote Asynkit.Testing.Xunit Asynkit.T
     grep -q "<dependency id=\"Asynkit.Testing\" version=\"\[$version\]\"" <<< "$nuspec" || fail "$id does not depend on exactly Asynkit.Testing [$version]"
   fi
 done
+unzip -l "$feed/Asynkit.Testing.Xunit.V3.$version.nupkg" | grep -q " xunit4/net10.0/Asynkit.Testing.Xunit.V3.dll$" \
+  || fail "Asynkit.Testing.Xunit.V3 lacks its xunit 4 build (xunit4/net10.0/Asynkit.Testing.Xunit.V3.dll)"
 if unzip -p "$feed/Asynkit.Testing.$version.nupkg" Asynkit.Testing.nuspec | grep -q '<dependency '; then
   fail "Asynkit.Testing has package dependencies; it must have none (Coyote's live in Asynkit.Testing.Coyote)"
 fi
@@ -196,8 +200,10 @@ grep -q "Assert.Equal() Failure" "$work/replay.log" || fail "the replay failed d
 sample() {
   local name=$1 dir="$work/$1"
   mkdir -p "$dir"
-  cp "$repo/examples/$name/"*.cs "$dir/"
   cp "$repo/examples/$name/$name.csproj" "$dir/"
+  for file in "$repo/examples/$name/"*.cs "$repo/examples/$name/global.json"; do
+    if [ -f "$file" ]; then cp "$file" "$dir/"; fi
+  done
   (cd "$dir" && dotnet build -p:AsynkitVersion="$version" > "$work/$name.build.log" 2>&1) || fail "$name does not build against the packages" "$work/$name.build.log"
 }
 
@@ -222,6 +228,22 @@ check_framework Asynkit.Examples.NUnit "TestCategory!=FailureExpected" "TestCate
 [ "$(grep -c "lost update" "$work/Asynkit.Examples.NUnit.race.log")" -le 3 ] && ! grep -q "Multiple failures" "$work/Asynkit.Examples.NUnit.race.log" || fail "NUnit: the failure of every run of the body reached the result" "$work/Asynkit.Examples.NUnit.race.log"
 check_framework Asynkit.Examples.MSTest "TestCategory!=FailureExpected" "TestCategory=FailureExpected" 'new AsynkitTestOptions { Replay = "ak1_'
 
+# xunit.v3 4.0.x (the package's xunit 4 build), compiling the tests of Asynkit.Examples.XunitV3Package unchanged: under VSTest
+# (xunit.v3.mtp-off), and under Microsoft.Testing.Platform, which dotnet test needs global.json to name (its own folder's).
+check_framework Asynkit.Examples.XunitV4VSTest "Category!=FailureExpected" "Category=FailureExpected" '[AsynkitFact(Replay = "ak1_'
+cmp -s "$work/Asynkit.Examples.XunitV4VSTest/bin/Debug/net10.0/Asynkit.Testing.Xunit.V3.dll" <(unzip -p "$feed/Asynkit.Testing.Xunit.V3.$version.nupkg" xunit4/net10.0/Asynkit.Testing.Xunit.V3.dll) \
+  || fail "the xunit.v3 4.x project did not get the package's xunit 4 build" "$work/Asynkit.Examples.XunitV4VSTest.build.log"
+mtp=Asynkit.Examples.XunitV4
+sample "$mtp"
+(cd "$work/$mtp" && dotnet test --no-build --filter-not-trait "Category=FailureExpected" > "$work/$mtp.pass.log" 2>&1) || fail "$mtp: the passing tests failed" "$work/$mtp.pass.log"
+grep -Eq "succeeded: +2" "$work/$mtp.pass.log" || fail "$mtp: expected 2 passing tests under Microsoft.Testing.Platform" "$work/$mtp.pass.log"
+if (cd "$work/$mtp" && dotnet test --no-build --filter-trait "Category=FailureExpected" > "$work/$mtp.race.log" 2>&1); then
+  fail "$mtp: the racy test passed" "$work/$mtp.race.log"
+fi
+grep -q "Asynkit: iteration [0-9,]* of 200 failed" "$work/$mtp.race.log" || fail "$mtp: the failure does not say which iteration failed" "$work/$mtp.race.log"
+grep -Fq 'Replay it in one run by pasting: [AsynkitFact(Replay = "ak1_' "$work/$mtp.race.log" || fail "$mtp: the failure printed no replay line" "$work/$mtp.race.log"
+say "$mtp (Microsoft.Testing.Platform): the race is found and the paste line printed ($(grep -o "pasting: .*ak1_[A-Za-z0-9_-]*" "$work/$mtp.race.log" | head -n 1))"
+
 # The wrong adapter fails the build, loudly: the xunit v2 package in an xunit v3 project.
 wrong="$work/wrong"
 mkdir -p "$wrong"
@@ -233,4 +255,4 @@ fi
 grep -q "ASYNKIT0002" "$work/wrong.log" || fail "the wrong adapter failed the build, but not with ASYNKIT0002" "$work/wrong.log"
 say "the xunit v2 adapter in an xunit v3 project fails the build with ASYNKIT0002"
 
-say "OK: packages work in fresh xunit v2, xunit v3, NUnit and MSTest projects; the replay line reproduces the failure"
+say "OK: packages work in fresh xunit v2, xunit v3 (3.2 on VSTest; 4.0 on VSTest and Microsoft.Testing.Platform), NUnit and MSTest projects; the replay line reproduces the failure"

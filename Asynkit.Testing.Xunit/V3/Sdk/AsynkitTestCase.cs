@@ -41,13 +41,17 @@ public class AsynkitTestCase : XunitTestCase, ISelfExecutingXunitTestCase
 
     /// <inheritdoc/>
 #if XUNIT4
-    public async ValueTask<RunSummary> Run(ExplicitOption explicitOption, IMessageBus messageBus, object?[] constructorArguments, ExceptionAggregator aggregator, CancellationTokenSource cancellationTokenSource, ParallelMode parallelMode, ExecutionScheduler scheduler, FixtureMappingManager fixtureMappings)
+    public async ValueTask<RunSummary> Run(ExplicitOption explicitOption, IMessageBus messageBus, object?[] constructorArguments, ExceptionAggregator aggregator, CancellationTokenSource cancellationTokenSource, ParallelMode parallelMode, ExecutionScheduler scheduler, FixtureMappingManager methodFixtureMappings)
 #else
     public async ValueTask<RunSummary> Run(ExplicitOption explicitOption, IMessageBus messageBus, object?[] constructorArguments, ExceptionAggregator aggregator, CancellationTokenSource cancellationTokenSource)
 #endif
     {
         IReadOnlyCollection<IXunitTest> tests = await aggregator.RunAsync(CreateTests, []);
+#if XUNIT4
+        return await AsynkitTestCaseRunner.Instance.Run(this, tests, messageBus, aggregator, cancellationTokenSource, parallelMode, scheduler, TestCaseDisplayName, SkipReason, explicitOption, constructorArguments, methodFixtureMappings);
+#else
         return await AsynkitTestCaseRunner.Instance.Run(this, tests, messageBus, aggregator, cancellationTokenSource, TestCaseDisplayName, SkipReason, explicitOption, constructorArguments);
+#endif
     }
 
     /// <summary>Our test case for what xunit's discoverer made of the method (or row), with the attribute's settings.</summary>

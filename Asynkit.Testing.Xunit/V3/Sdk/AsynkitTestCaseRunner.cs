@@ -11,6 +11,10 @@ internal sealed class AsynkitTestCaseRunner : XunitTestCaseRunner
     protected override ValueTask<RunSummary> RunTest(XunitTestCaseRunnerContext ctxt, IXunitTest test)
     {
         ArgumentNullException.ThrowIfNull(ctxt);
+#if XUNIT4
+        return AsynkitTestRunner.Instance.Run(test, ctxt.MessageBus, ctxt.ConstructorArguments, ctxt.ExplicitOption, ctxt.Aggregator.Clone(), ctxt.CancellationTokenSource, ctxt.ParallelMode, ctxt.Scheduler, [], ctxt.CaseFixtureMappings);
+#else
         return AsynkitTestRunner.Instance.Run(test, ctxt.MessageBus, ctxt.ConstructorArguments, ctxt.ExplicitOption, ctxt.Aggregator.Clone(), ctxt.CancellationTokenSource, []);
+#endif
     }
 }
