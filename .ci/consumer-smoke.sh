@@ -9,6 +9,7 @@
 #      the race is found with the line to paste first; under NUnit the failure is stated once (no pile-up of every run);
 #      the same for xunit.v3 4.0.x under Microsoft.Testing.Platform (examples/Asynkit.Examples.XunitV4, with its own
 #      global.json) and under VSTest (examples/Asynkit.Examples.XunitV4VSTest, xunit.v3.mtp-off): the V3 package's xunit 4 build;
+#      and xunit.v3 3.2.2 under Microsoft.Testing.Platform;
 #   4. the wrong adapter fails the build: the xunit v2 package in an xunit v3 project (ASYNKIT0002).
 # Exits non-zero on the first mismatch and prints the log that shows it. Needs only the .NET SDK and the NuGet registry.
 set -euo pipefail
@@ -233,16 +234,29 @@ check_framework Asynkit.Examples.MSTest "TestCategory!=FailureExpected" "TestCat
 check_framework Asynkit.Examples.XunitV4VSTest "Category!=FailureExpected" "Category=FailureExpected" '[AsynkitFact(Replay = "ak1_'
 cmp -s "$work/Asynkit.Examples.XunitV4VSTest/bin/Debug/net10.0/Asynkit.Testing.Xunit.V3.dll" <(unzip -p "$feed/Asynkit.Testing.Xunit.V3.$version.nupkg" xunit4/net10.0/Asynkit.Testing.Xunit.V3.dll) \
   || fail "the xunit.v3 4.x project did not get the package's xunit 4 build" "$work/Asynkit.Examples.XunitV4VSTest.build.log"
-mtp=Asynkit.Examples.XunitV4
-sample "$mtp"
-(cd "$work/$mtp" && dotnet test --no-build --filter-not-trait "Category=FailureExpected" > "$work/$mtp.pass.log" 2>&1) || fail "$mtp: the passing tests failed" "$work/$mtp.pass.log"
-grep -Eq "succeeded: +2" "$work/$mtp.pass.log" || fail "$mtp: expected 2 passing tests under Microsoft.Testing.Platform" "$work/$mtp.pass.log"
-if (cd "$work/$mtp" && dotnet test --no-build --filter-trait "Category=FailureExpected" > "$work/$mtp.race.log" 2>&1); then
-  fail "$mtp: the racy test passed" "$work/$mtp.race.log"
-fi
-grep -q "Asynkit: iteration [0-9,]* of 200 failed" "$work/$mtp.race.log" || fail "$mtp: the failure does not say which iteration failed" "$work/$mtp.race.log"
-grep -Fq 'Replay it in one run by pasting: [AsynkitFact(Replay = "ak1_' "$work/$mtp.race.log" || fail "$mtp: the failure printed no replay line" "$work/$mtp.race.log"
-say "$mtp (Microsoft.Testing.Platform): the race is found and the paste line printed ($(grep -o "pasting: .*ak1_[A-Za-z0-9_-]*" "$work/$mtp.race.log" | head -n 1))"
+# Under Microsoft.Testing.Platform: filters are --filter-trait/--filter-not-trait, the summary says "succeeded: N".
+check_mtp() {
+  local name=$1 dir="$work/$1"
+  (cd "$dir" && dotnet build -p:AsynkitVersion="$version" > "$work/$name.build.log" 2>&1) || fail "$name does not build against the packages" "$work/$name.build.log"
+  (cd "$dir" && dotnet test --no-build --filter-not-trait "Category=FailureExpected" > "$work/$name.pass.log" 2>&1) || fail "$name: the passing tests failed" "$work/$name.pass.log"
+  grep -Eq "succeeded: +2" "$work/$name.pass.log" || fail "$name: expected 2 passing tests under Microsoft.Testing.Platform" "$work/$name.pass.log"
+  if (cd "$dir" && dotnet test --no-build --filter-trait "Category=FailureExpected" > "$work/$name.race.log" 2>&1); then
+    fail "$name: the racy test passed" "$work/$name.race.log"
+  fi
+  grep -q "Asynkit: iteration [0-9,]* of 200 failed" "$work/$name.race.log" || fail "$name: the failure does not say which iteration failed" "$work/$name.race.log"
+  grep -Fq 'Replay it in one run by pasting: [AsynkitFact(Replay = "ak1_' "$work/$name.race.log" || fail "$name: the failure printed no replay line" "$work/$name.race.log"
+  say "$name (Microsoft.Testing.Platform): the race is found and the paste line printed ($(grep -o "pasting: .*ak1_[A-Za-z0-9_-]*" "$work/$name.race.log" | head -n 1))"
+}
+mkdir -p "$work/Asynkit.Examples.XunitV4"
+cp "$repo/examples/Asynkit.Examples.XunitV4/"{Asynkit.Examples.XunitV4.csproj,global.json} "$work/Asynkit.Examples.XunitV4/"
+check_mtp Asynkit.Examples.XunitV4
+# xunit.v3 3.2.2 under Microsoft.Testing.Platform too: the same project on the 3.2 line (the package's lib/ build).
+mkdir -p "$work/XunitV32.Mtp"
+sed 's/"xunit.v3" Version="4.0.3"/"xunit.v3" Version="3.2.2"/' "$repo/examples/Asynkit.Examples.XunitV4/Asynkit.Examples.XunitV4.csproj" > "$work/XunitV32.Mtp/XunitV32.Mtp.csproj"
+cp "$repo/examples/Asynkit.Examples.XunitV4/global.json" "$work/XunitV32.Mtp/"
+check_mtp XunitV32.Mtp
+cmp -s "$work/XunitV32.Mtp/bin/Debug/net10.0/Asynkit.Testing.Xunit.V3.dll" <(unzip -p "$feed/Asynkit.Testing.Xunit.V3.$version.nupkg" lib/net10.0/Asynkit.Testing.Xunit.V3.dll) \
+  || fail "the xunit.v3 3.2 project did not get the package's 3.2 build" "$work/XunitV32.Mtp.build.log"
 
 # The wrong adapter fails the build, loudly: the xunit v2 package in an xunit v3 project.
 wrong="$work/wrong"
@@ -255,4 +269,4 @@ fi
 grep -q "ASYNKIT0002" "$work/wrong.log" || fail "the wrong adapter failed the build, but not with ASYNKIT0002" "$work/wrong.log"
 say "the xunit v2 adapter in an xunit v3 project fails the build with ASYNKIT0002"
 
-say "OK: packages work in fresh xunit v2, xunit v3 (3.2 on VSTest; 4.0 on VSTest and Microsoft.Testing.Platform), NUnit and MSTest projects; the replay line reproduces the failure"
+say "OK: packages work in fresh xunit v2, xunit v3 (3.2 and 4.0, each on VSTest and Microsoft.Testing.Platform), NUnit and MSTest projects; the replay line reproduces the failure"
