@@ -10,7 +10,8 @@
 #      the same for xunit.v3 4.0.x under Microsoft.Testing.Platform (examples/Asynkit.Examples.XunitV4, with its own
 #      global.json) and under VSTest (examples/Asynkit.Examples.XunitV4VSTest, xunit.v3.mtp-off): the V3 package's xunit 4 build;
 #      and xunit.v3 3.2.2 under Microsoft.Testing.Platform;
-#   4. the wrong adapter fails the build: the xunit v2 package in an xunit v3 project (ASYNKIT0002).
+#   4. the wrong adapter fails the build: the xunit v2 package in an xunit v3 project (ASYNKIT0002), the V3 package on
+#      xunit.v3 2.x (ASYNKIT0004).
 # Exits non-zero on the first mismatch and prints the log that shows it. Needs only the .NET SDK and the NuGet registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -268,5 +269,16 @@ if (cd "$wrong" && dotnet build -p:AsynkitVersion="$version" > "$work/wrong.log"
 fi
 grep -q "ASYNKIT0002" "$work/wrong.log" || fail "the wrong adapter failed the build, but not with ASYNKIT0002" "$work/wrong.log"
 say "the xunit v2 adapter in an xunit v3 project fails the build with ASYNKIT0002"
+
+# ... and the V3 package on an xunit.v3 major version it has no build for (2.x) fails with ASYNKIT0004, naming the version.
+old="$work/old"
+mkdir -p "$old"
+sed 's/"xunit.v3" Version="3.2.2"/"xunit.v3" Version="2.0.3"/' "$repo/examples/Asynkit.Examples.XunitV3Package/Asynkit.Examples.XunitV3Package.csproj" > "$old/Old.csproj"
+echo 'public static class Empty { }' > "$old/Empty.cs"
+if (cd "$old" && dotnet build -p:AsynkitVersion="$version" > "$work/old.log" 2>&1); then
+  fail "an xunit.v3 2.x project with the V3 adapter built: the adapter has no build for it" "$work/old.log"
+fi
+grep -q "ASYNKIT0004.*This project uses xunit.v3 2.0.3" "$work/old.log" || fail "xunit.v3 2.x failed the build, but not with ASYNKIT0004 naming 2.0.3" "$work/old.log"
+say "the V3 adapter in an xunit.v3 2.x project fails the build with ASYNKIT0004"
 
 say "OK: packages work in fresh xunit v2, xunit v3 (3.2 and 4.0, each on VSTest and Microsoft.Testing.Platform), NUnit and MSTest projects; the replay line reproduces the failure"
