@@ -27,7 +27,8 @@ public sealed class CoyoteAttributeTests
 
         summary.Failed.ShouldBe(1);
         ITestFailed failure = XunitHarness.SingleFailure(bus);
-        failure.ExceptionTypes.ShouldBe([typeof(ExplorationFailedException).FullName, typeof(InvalidOperationException).FullName]);
+        failure.ExceptionTypes.ShouldBe([typeof(ExplorationFailedException).FullName]);
+        failure.Messages[0].ShouldContain($"{nameof(InvalidOperationException)}: ");
         string message = failure.Messages[0];
         message.ShouldMatch(@"^Asynkit: iteration \d+ of 300 failed \(Coyote: Coyote portfolio; seed -?\d+, derived from the test name\)\.");
         message.ShouldMatch(@"Coyote trace: .+\.trace");
@@ -50,7 +51,7 @@ public sealed class CoyoteAttributeTests
         runs.Count.ShouldBe(1);
         ITestFailed failure = XunitHarness.SingleFailure(replay);
         failure.Messages[0].ShouldStartWith("Asynkit: the replayed schedule failed.");
-        failure.Messages[1].ShouldBe("Lost update: 2 workers incremented the counter, but it is 1.");
+        failure.Messages[0].ShouldContain(": Lost update: 2 workers incremented the counter, but it is 1.");
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class CoyoteAttributeTests
         ITestFailed failure = XunitHarness.SingleFailure(replay);
         failure.Messages[0].ShouldStartWith("Asynkit: the replayed schedule failed.");
         failure.Messages[0].ShouldContain($"Coyote trace: {tracePath}");
-        failure.Messages[1].ShouldBe("Lost update: 2 workers incremented the counter, but it is 1.");
+        failure.Messages[0].ShouldContain(": Lost update: 2 workers incremented the counter, but it is 1.");
     }
 
     [Fact]

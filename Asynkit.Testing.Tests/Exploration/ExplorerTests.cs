@@ -29,9 +29,19 @@ public sealed class ExplorerTests
     {
         var options = new ExplorationOptions { Strategy = StrategyKind.Coyote };
 
-        Should.Throw<ArgumentException>(() => ExplorationDrivers.For(options, "Asynkit.Testing.Coyote.CoyoteLoopDriver, Asynkit.Testing.Coyote"))
+        Should.Throw<ArgumentException>(() => ExplorationDrivers.For(options, "Asynkit.Testing.Coyote.CoyoteLoopDriver, Asynkit.Testing.Coyote.Missing"))
             .Message.ShouldContain("reference the Asynkit.Testing.Coyote package");
         ExplorationDrivers.Load(typeof(ExplorationResult).AssemblyQualifiedName!).ShouldBeNull();
+    }
+
+    [Fact]
+    public void DriverNames_CoyoteDriverAndEntry_ResolveInTheCoyoteAssembly()
+    {
+        // The core package finds Coyote's types by name: a typo would make StrategyKind.Coyote say the package is missing.
+        Type.GetType(ExplorationDrivers.CoyoteDriverTypeName, throwOnError: true)!.Assembly.GetName().Name.ShouldBe(ExplorationDrivers.CoyotePackage);
+        ExplorationDrivers.CoyoteEntry().ShouldBeAssignableTo<ICoyoteEntry>();
+        typeof(ExplorationResult).Assembly.GetReferencedAssemblies().Select(a => a.Name).ShouldNotContain(ExplorationDrivers.CoyotePackage);
+        typeof(ExplorationResult).Assembly.GetReferencedAssemblies().ShouldNotContain(a => a.Name!.StartsWith("Microsoft.Coyote", StringComparison.Ordinal), "the core package carries no Coyote dependency");
     }
 
     [Theory]

@@ -44,7 +44,7 @@ public sealed class ShrinkTests
         shrinking.Original.Preemptions.ShouldBeGreaterThanOrEqualTo(5);
         shrinking.Shrunk.Preemptions.ShouldBe(1);
         shrinking.Attempts.ShouldBeGreaterThan(0);
-        result.ToString().ShouldContain($"shrunk from {shrinking.Original}");
+        result.ToString().ShouldContain($"shrunk to 1 preemption (from {shrinking.Original.Preemptions})");
         Explorer.Replay(test, result.ReplayToken!).Failure!.Message.ShouldBe(result.Failure!.Message);
         Explorer.Replay(test, shrinking.OriginalReplayToken).Failure!.Message.ShouldBe(result.Failure.Message);
     }

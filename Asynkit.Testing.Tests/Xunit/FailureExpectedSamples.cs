@@ -29,9 +29,9 @@ public sealed class FailureExpectedSamples
     public async Task RecordAsync_TwoRequests_CountsBoth()
     {
         var counter = new HitCounter();                     // RecordAsync: read _hits; await the store; write _hits + 1
-        LoopTask a = AsynkitLoop.Current!.CreateTask(counter.RecordAsync, "request-1");
+        LoopTask a = AsynkitLoop.RequireCurrent().CreateTask(counter.RecordAsync, "request-1");
         await Task.Yield();                                 // the second request arrives a moment later
-        LoopTask b = AsynkitLoop.Current!.CreateTask(counter.RecordAsync, "request-2");
+        LoopTask b = AsynkitLoop.RequireCurrent().CreateTask(counter.RecordAsync, "request-2");
         await Task.WhenAll(a.Task, b.Task);
         Assert.Equal(2, counter.Hits);
     }

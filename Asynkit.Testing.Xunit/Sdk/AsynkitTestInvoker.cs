@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Text;
@@ -9,8 +8,8 @@ using Xunit.Sdk;
 
 namespace Asynkit.Testing.Xunit.Sdk;
 
-/// <summary>Runs one test's schedules with <see cref="Explorer"/> on a dedicated loop thread and turns the result into xunit's
-/// terms: a failure message that starts with what reproduces it, or a summary line in the test output.</summary>
+/// <summary>Runs one test's schedules through the core's <see cref="TestRun"/> (a dedicated loop thread, the failure message that
+/// starts with what reproduces it, the reports) with the xunit lifecycle as its body and the test output as its output.</summary>
 internal sealed class AsynkitTestInvoker
 {
     private readonly ITest _test;
@@ -75,52 +74,32 @@ internal sealed class AsynkitTestInvoker
         int timeout = _test.TestCase is IXunitTestCase testCase ? testCase.Timeout : 0;
         TestIdentity identity = TestIdentity.Of(_test, _testMethod, _testMethodArguments);
         TestPlan plan = TestPlan.Create(_settings, identity.FullName, identity.RowKey, timeout);
-        if (plan.Options is not { } options)
-        {
-            WriteLine($"Asynkit: shard {plan.Shard} has no schedule to run: {plan.EmptyShardReason}.");
-            return;
-        }
-
         using var loopMessages = new GatedMessageBus(_messageBus);
         _capture = new OutputCapture(_constructorArguments, loopMessages, _test, streamFirstRun: plan.Mode != TestMode.Exploration);
-        var body = new TestBody(_test, loopMessages, _testClass, _testMethod, _testMethodArguments, _beforeAfterAttributes, _cancellationTokenSource, _capture);
-        ExplorationResult result;
+        var watch = new RunWatch();
+        var body = new TestBody(_test, loopMessages, _testClass, _testMethod, _testMethodArguments, _beforeAfterAttributes, _cancellationTokenSource, _capture, watch);
+        OutputCapture capture = _capture;
         try
         {
-            result = LoopThread.Run(
-                () => _settings.Strategy == StrategyKind.Coyote
-                    ? CoyoteRun.Explore(_settings, options, body, _testClass, _testMethod, _testMethodArguments, _capture, WriteLine)
+            new TestRun
+            {
+                Plan = plan,
+                Watch = watch,
+                Explore = options => _settings.Strategy == StrategyKind.Coyote
+                    ? CoyoteRun.Explore(_settings, options, body, _testClass, _testMethod, _testMethodArguments, capture, WriteLine)
                     : Explorer.Explore(body.RunAsync, options),
-                body, options.LoopOptions!.WallClockTimeout, $"Asynkit loop: {_test.DisplayName}");
+                Surface = textReport => identity.Surface(plan, textReport),
+                WriteLine = WriteLine,
+                LastRunOutput = () => capture.LastRunOutput,
+                ThreadName = $"Asynkit loop: {_test.DisplayName}",
+            }.Execute();
         }
         finally
         {
             loopMessages.Close();
         }
-        if (result.Failed)
-        {
-            FailureSurface surface = identity.Surface(plan, TextReport.PathFor(result));
-            string message = FailureText.Message(result, surface);
-            if (surface.TextReportPath is not null)
-            {
-                TextReport.Write(surface, message, result, _capture.LastRunOutput);
-            }
-
-            throw new ExplorationFailedException(message, result.Failure!, result.ReplayToken, result.Trace);
-        }
-
-        if (plan.Mode == TestMode.Exploration && plan.TimeoutMilliseconds > 0 && result.SchedulesExplored < options.Iterations && !result.SpaceCovered
-            && result.Elapsed >= TimeSpan.FromMilliseconds(plan.TimeoutMilliseconds))
-        {
-            throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                $"Test execution timed out after {plan.TimeoutMilliseconds:N0} ms (Timeout): Asynkit {FailureText.Explored(result)} of the {options.Iterations:N0} asked for, and none failed. Raise Timeout or lower Iterations."));
-        }
 
         _showRunOutput = plan.Mode != TestMode.Exploration;
-        if (plan.Mode != TestMode.Fifo || result.Warnings.Count > 0)
-        {
-            WriteLine(FailureText.PassSummary(result, identity.Surface(plan, null)));
-        }
     }
 
     private void WriteLine(string line)

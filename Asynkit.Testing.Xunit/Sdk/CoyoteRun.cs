@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Reflection;
-using Asynkit.Testing.Coyote;
 using Asynkit.Testing.Exploration;
 using Xunit;
 
 namespace Asynkit.Testing.Xunit.Sdk;
 
-/// <summary>Runs a test with <c>Strategy = StrategyKind.Coyote</c>: in loop mode through <see cref="CoyoteExplorer.Explore"/>
+/// <summary>Runs a test with <c>Strategy = StrategyKind.Coyote</c> through the Asynkit.Testing.Coyote package's entry (found by
+/// name, so that this package does not depend on Coyote): in loop mode
 /// (the whole xunit lifecycle inside the loop, as for the other strategies), or with <c>CoyoteRewritten = true</c> directly
 /// under Coyote's engine. Coyote's log goes to the test's output.</summary>
 internal static class CoyoteRun
@@ -15,11 +15,11 @@ internal static class CoyoteRun
         object[] testMethodArguments, OutputCapture capture, Action<string> writeLine)
     {
         using var log = new LineWriter(writeLine);
-        var coyote = new CoyoteOptions { Output = log };
+        ICoyoteEntry coyote = ExplorationDrivers.CoyoteEntry();
         options = options with { Strategy = StrategyKind.Coyote };
         if (!settings.CoyoteRewritten)
         {
-            return CoyoteExplorer.Explore(body.RunAsync, options, coyote);
+            return coyote.Explore(body.RunAsync, options, log);
         }
 
         if (!testMethod.IsStatic && (typeof(IAsyncLifetime).IsAssignableFrom(testClass) || typeof(IDisposable).IsAssignableFrom(testClass)))
@@ -40,6 +40,6 @@ internal static class CoyoteRun
             };
         }
 
-        return CoyoteExplorer.ExploreRewritten(Invoke, testMethod.Module.Assembly, options, coyote);
+        return coyote.ExploreRewritten(Invoke, testMethod.Module.Assembly, options, log);
     }
 }

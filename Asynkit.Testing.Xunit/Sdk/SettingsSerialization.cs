@@ -17,35 +17,13 @@ internal static class SettingsSerialization
     public static TestSettings Deserialize(IXunitSerializationInfo data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return new TestSettings
-        {
-            Iterations = data.GetValue<int>("Asynkit.Iterations"),
-            Strategy = (StrategyKind)data.GetValue<int>("Asynkit.Strategy"),
-            Seed = data.GetValue<int>("Asynkit.Seed"),
-            PctDepth = data.GetValue<int>("Asynkit.PctDepth"),
-            MaxSteps = data.GetValue<int>("Asynkit.MaxSteps"),
-            Replay = data.GetValue<string?>("Asynkit.Replay"),
-            Shrink = data.GetValue<bool>("Asynkit.Shrink"),
-            StrictReplay = data.GetValue<bool>("Asynkit.StrictReplay"),
-            Parallelism = data.GetValue<int>("Asynkit.Parallelism"),
-            CoyoteRewritten = data.GetValue<bool>("Asynkit.CoyoteRewritten"),
-        };
+        return SettingsFields.Read(data.GetValue);
     }
 
-    /// <summary>Writes every setting (the strategy as its number: enums from other assemblies are not always serializable).</summary>
+    /// <summary>Writes every setting (<see cref="SettingsFields"/>).</summary>
     public static void Serialize(TestSettings settings, IXunitSerializationInfo data)
     {
-        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(data);
-        data.AddValue("Asynkit.Iterations", settings.Iterations);
-        data.AddValue("Asynkit.Strategy", (int)settings.Strategy);
-        data.AddValue("Asynkit.Seed", settings.Seed);
-        data.AddValue("Asynkit.PctDepth", settings.PctDepth);
-        data.AddValue("Asynkit.MaxSteps", settings.MaxSteps);
-        data.AddValue("Asynkit.Replay", settings.Replay, typeof(string));
-        data.AddValue("Asynkit.Shrink", settings.Shrink);
-        data.AddValue("Asynkit.StrictReplay", settings.StrictReplay);
-        data.AddValue("Asynkit.Parallelism", settings.Parallelism);
-        data.AddValue("Asynkit.CoyoteRewritten", settings.CoyoteRewritten);
+        SettingsFields.Write(settings, data.AddValue);
     }
 }

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
+using Asynkit.Testing.Exploration;
 using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -22,38 +22,25 @@ internal sealed class TestBody
     private readonly IReadOnlyList<BeforeAfterTestAttribute> _beforeAfterAttributes;
     private readonly CancellationTokenSource _cancellationTokenSource;
     private readonly OutputCapture _output;
-    private long _lastStart;
-    private int _runs;
+    private readonly RunWatch _watch;
 
-    public TestBody(ITest test, IMessageBus messageBus, Type testClass, MethodInfo testMethod, object?[]? testMethodArguments, IReadOnlyList<BeforeAfterTestAttribute> beforeAfterAttributes, CancellationTokenSource cancellationTokenSource, OutputCapture output)
+    public TestBody(ITest test, IMessageBus messageBus, Type testClass, MethodInfo testMethod, object?[]? testMethodArguments, IReadOnlyList<BeforeAfterTestAttribute> beforeAfterAttributes, CancellationTokenSource cancellationTokenSource, OutputCapture output, RunWatch watch)
     {
+        _watch = watch;
         _test = test;
         _messageBus = messageBus;
         _testClass = testClass;
         _testMethod = testMethod;
-        _testMethodArguments = ArgumentsFor(testMethod, testMethodArguments ?? []);
+        _testMethodArguments = TestMethodCall.ArgumentsFor(testMethod, testMethodArguments ?? []);
         _beforeAfterAttributes = beforeAfterAttributes;
         _cancellationTokenSource = cancellationTokenSource;
         _output = output;
     }
 
-    /// <summary>How many times the body ran (schedules, shrinking candidates and replays).</summary>
-    public int Runs => Volatile.Read(ref _runs);
-
-    private AsynkitLoop? _loop;
-
-    /// <summary>The <see cref="Stopwatch.GetTimestamp"/> of the start of the latest run, or 0 before the first.</summary>
-    public long LastStartTimestamp => Volatile.Read(ref _lastStart);
-
-    /// <summary>The loop of the latest run, for a watchdog to ask what step is stuck.</summary>
-    public AsynkitLoop? Loop => Volatile.Read(ref _loop);
-
     /// <summary>Runs the test once; called by the explorer as the main task of each schedule's loop.</summary>
     public async Task RunAsync()
     {
-        Volatile.Write(ref _loop, AsynkitLoop.Current);
-        Volatile.Write(ref _lastStart, Stopwatch.GetTimestamp());
-        IMessageBus? messages = Interlocked.Increment(ref _runs) == 1 ? _messageBus : null;
+        IMessageBus? messages = _watch.Start() == 1 ? _messageBus : null;
         object[] constructorArguments = _output.ArgumentsForNextRun();
         var errors = new List<Exception>();
         object? instance = null;
@@ -104,49 +91,6 @@ internal sealed class TestBody
         if (errors.Count > 1)
         {
             throw new AggregateException(errors);
-        }
-    }
-
-    private static object?[] ArgumentsFor(MethodInfo method, object?[] arguments)
-    {
-        ParameterInfo[] parameters = method.GetParameters();
-        if (arguments.Length == 0 && parameters.Length == 1 && parameters[0].GetCustomAttribute<ParamArrayAttribute>() is not null)
-        {
-            return [Array.CreateInstance(parameters[0].ParameterType.GetElementType()!, 0)];
-        }
-
-        return arguments;
-    }
-
-    private static async Task AwaitResultAsync(object? result)
-    {
-        switch (result)
-        {
-            case null:
-                return;
-            case Task task:
-                if (task.Status == TaskStatus.Created)
-                {
-                    throw new InvalidOperationException("The test method returned a Task that was never started: return a started (for example async) Task.");
-                }
-
-                await task;
-                return;
-            case ValueTask valueTask:
-                await valueTask;
-                return;
-        }
-
-        Type type = result.GetType();
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ValueTask<>))
-        {
-            await (Task)type.GetMethod(nameof(ValueTask<int>.AsTask))!.Invoke(result, null)!;
-            return;
-        }
-
-        if (AsyncUtility.TryConvertToTask(result) is { } converted)
-        {
-            await converted;
         }
     }
 
@@ -231,19 +175,8 @@ internal sealed class TestBody
         }
     }
 
-    private async Task InvokeMethodAsync(object? instance)
-    {
-        int expected = _testMethod.GetParameters().Length;
-        if (expected != _testMethodArguments.Length)
-        {
-            throw new InvalidOperationException($"The test method expected {expected} parameter value{(expected == 1 ? "" : "s")}, but {_testMethodArguments.Length} {(_testMethodArguments.Length == 1 ? "was" : "were")} provided.");
-        }
-
-        // A copy per run: Invoke writes ref and out arguments back into the array.
-        object?[] arguments = (object?[])_testMethodArguments.Clone();
-        object? result = _testMethod.Invoke(instance, BindingFlags.DoNotWrapExceptions, null, arguments, CultureInfo.InvariantCulture);
-        await AwaitResultAsync(result);
-    }
+    private Task InvokeMethodAsync(object? instance) =>
+        TestMethodCall.InvokeAsync(_testMethod, instance, _testMethodArguments, AsyncUtility.TryConvertToTask);
 
     private void Send(IMessageBus? messages, IMessageSinkMessage message)
     {

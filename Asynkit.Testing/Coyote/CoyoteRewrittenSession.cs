@@ -38,7 +38,7 @@ internal sealed class CoyoteRewrittenSession
             throw new InvalidOperationException(
                 $"Rewritten mode needs the test's assembly '{assembly.GetName().Name}' to be rewritten by coyote rewrite, and it is not. " +
                 "Set <AsynkitCoyoteRewrite>true</AsynkitCoyoteRewrite> in its project (with the Asynkit.Testing package, or by importing " +
-                "Asynkit.Testing's build/Asynkit.Testing.targets) and rebuild; code that stays on the AsynkitLoop needs no rewriting: use loop mode (CoyoteExplorer.Explore).");
+                "Asynkit.Testing.Coyote's build/Asynkit.Testing.Coyote.targets) and rebuild; code that stays on the AsynkitLoop needs no rewriting: use loop mode (CoyoteExplorer.Explore).");
         }
 
         // A delegate outside the rewritten assembly (the xunit invoker's) makes Coyote complain that it is not rewritten: drop that.

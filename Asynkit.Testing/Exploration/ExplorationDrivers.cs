@@ -7,7 +7,10 @@ namespace Asynkit.Testing.Exploration;
 internal static class ExplorationDrivers
 {
     /// <summary>The assembly-qualified name of Coyote's loop-mode driver.</summary>
-    public const string CoyoteDriverTypeName = "Asynkit.Testing.Coyote.CoyoteLoopDriver, Asynkit.Testing";
+    public const string CoyoteDriverTypeName = "Asynkit.Testing.Coyote.CoyoteLoopDriver, Asynkit.Testing.Coyote";
+
+    /// <summary>The assembly-qualified name of the Coyote integration's entry for test-framework adapters.</summary>
+    public const string CoyoteEntryTypeName = "Asynkit.Testing.Coyote.CoyoteEntry, Asynkit.Testing.Coyote";
 
     /// <summary>The package that holds Coyote's driver.</summary>
     public const string CoyotePackage = "Asynkit.Testing.Coyote";
@@ -24,6 +27,13 @@ internal static class ExplorationDrivers
         return options.Strategy != StrategyKind.Coyote ? new StrategyDriver()
             : Load(coyoteDriverTypeName) ?? throw new ArgumentException($"StrategyKind.Coyote is run by Coyote's engine, and its driver ({coyoteDriverTypeName}) is not available: reference the {CoyotePackage} package (or choose Fifo, Random, Pct, Exhaustive or Portfolio).", nameof(options));
     }
+
+    /// <summary>The Coyote integration's entry for adapters (loop mode with a log, rewritten mode).</summary>
+    /// <exception cref="InvalidOperationException">The Asynkit.Testing.Coyote package is not referenced.</exception>
+    public static ICoyoteEntry CoyoteEntry() =>
+        Type.GetType(CoyoteEntryTypeName, throwOnError: false) is { } type && typeof(ICoyoteEntry).IsAssignableFrom(type)
+            ? (ICoyoteEntry)Activator.CreateInstance(type, nonPublic: true)!
+            : throw new InvalidOperationException($"Strategy = StrategyKind.Coyote runs under Coyote's engine, which is in the {CoyotePackage} package: add it to the test project (dotnet add package {CoyotePackage}), or choose Fifo, Random, Pct, Exhaustive or Portfolio.");
 
     /// <summary>Creates the driver named <paramref name="typeName"/> (it needs a parameterless constructor); null when no
     /// loaded assembly has it.</summary>

@@ -96,6 +96,9 @@ public sealed class ExplorationResult
     /// <summary>The HTML report written for the failure, or null.</summary>
     public string? ReportPath { get; }
 
+    /// <summary>Why the HTML report of the failure could not be written, or null.</summary>
+    public string? ReportProblem { get; internal init; }
+
     /// <summary>False when work from other threads was let into a run (LoopOptions.Escapes = Wait): replay is then not exact.</summary>
     public bool IsDeterministic { get; }
 

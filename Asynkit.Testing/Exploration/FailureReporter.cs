@@ -109,9 +109,10 @@ internal sealed class FailureReporter
         string? directory = reported?.Failure is null ? null : ReportFolder.Resolve(_options.ReportDirectory);
         string? reportPath = directory is null ? null : HtmlReport.PathFor(directory, tally.Name, reportSuffix);
         var result = new ExplorationResult(tally, reported, Stopwatch.GetElapsedTime(tally.Started), _runner?.Deterministic ?? true, reportPath, details);
-        if (reportPath is not null)
+        if (reportPath is not null && HtmlReport.TryWrite(reportPath, result) is { } problem)
         {
-            HtmlReport.Write(reportPath, result);
+            // The failure, its token and its trace stay; the message says why there is no report.
+            return new ExplorationResult(tally, reported, Stopwatch.GetElapsedTime(tally.Started), _runner?.Deterministic ?? true, null, details) { ReportProblem = problem };
         }
 
         return result;

@@ -63,6 +63,10 @@ internal static class FailureText
         {
             text.Append("HTML report: ").AppendLine(result.ReportPath);
         }
+        else if (result.ReportProblem is { } problem)
+        {
+            text.Append("HTML report: not written: ").AppendLine(problem);
+        }
 
         if (surface.TextReportPath is not null)
         {
@@ -75,7 +79,7 @@ internal static class FailureText
         }
         else if (result.Trace is not null)
         {
-            text.AppendLine("Trace of the failing schedule:").Append(Shorten(result.Trace, surface));
+            text.AppendLine("Trace of the failing schedule:").Append(Shorten(WithoutFailure(result.Trace, failure), surface));
         }
 
         return text.ToString().TrimEnd();
@@ -144,6 +148,25 @@ internal static class FailureText
         return string.Join('\n', lines[..head])
             + string.Create(CultureInfo.InvariantCulture, $"\n  ... {lines.Length - max:N0} lines left out ({where}) ...\n")
             + string.Join('\n', lines[^tail..]);
+    }
+
+    /// <summary>The trace without its closing "Failure: ..." lines: the message states the failure once, above the trace.</summary>
+    internal static string WithoutFailure(string trace, Exception failure)
+    {
+        string marker = $"Failure: {failure.GetType().Name}: ";
+        int start = trace.LastIndexOf("\n" + marker, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return trace;
+        }
+
+        int end = trace.IndexOf('\n', start + 1);
+        while (end >= 0 && end + 1 < trace.Length && trace[end + 1] == ' ' && trace.AsSpan(end + 1).StartsWith("  "))
+        {
+            end = trace.IndexOf('\n', end + 1);
+        }
+
+        return end < 0 ? trace[..(start + 1)] : string.Concat(trace.AsSpan(0, start + 1), trace.AsSpan(end + 1));
     }
 
     /// <summary>The driver's own replay lines (Coyote's trace), then the replay token's.</summary>

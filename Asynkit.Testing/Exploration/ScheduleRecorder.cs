@@ -164,5 +164,9 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
 
     void ILoopObserver.OnDecision(long step, string? label, int count, int chosen) => _trace?.Decision(step, label, count, chosen);
 
+    void ILoopObserver.OnWake(object key, long step) => _trace?.Wake(key, step);
+
+    void ILoopObserver.OnDeadlock(IReadOnlyList<(LoopTask Task, string WaitsAt)> blocked) => _trace?.Blocked(blocked);
+
     private static bool IsRunnable(LoopTask task) => task.ReadyRefs > 0 && !task.IsCompleted;
 }

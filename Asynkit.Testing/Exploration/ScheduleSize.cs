@@ -11,5 +11,5 @@ public readonly record struct ScheduleSize(long Steps, int Choices, int Preempti
     public override string ToString() =>
         $"{Plural(Steps, "step")}, {Plural(Choices, "choice")}, {Plural(Preemptions, "preemption")}, {Plural(NonDefaultChoices, "non-default choice")}";
 
-    private static string Plural(long n, string noun) => n == 1 ? $"1 {noun}" : $"{n:N0} {noun}s";
+    internal static string Plural(long n, string noun) => n == 1 ? $"1 {noun}" : $"{n:N0} {noun}s";
 }

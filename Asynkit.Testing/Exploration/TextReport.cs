@@ -14,8 +14,8 @@ internal static class TextReport
         return result.ReportPath is { } html ? Path.ChangeExtension(html, ".txt") : null;
     }
 
-    /// <summary>Writes the report to <see cref="FailureSurface.TextReportPath"/>.</summary>
-    public static void Write(FailureSurface surface, string message, ExplorationResult result, string output)
+    /// <summary>Writes the report to <see cref="FailureSurface.TextReportPath"/>; returns null, or why it could not.</summary>
+    public static string? TryWrite(FailureSurface surface, string message, ExplorationResult result, string output)
     {
         ArgumentNullException.ThrowIfNull(surface);
         ArgumentNullException.ThrowIfNull(result);
@@ -32,7 +32,6 @@ internal static class TextReport
             text.AppendLine().AppendLine("Whole trace of the failing schedule:").Append(trace);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text.ToString(), Encoding.UTF8);
+        return ReportFolder.TryWrite(path, text.ToString());
     }
 }

@@ -5,6 +5,7 @@ internal sealed class TraceBuilder
 {
     private readonly List<TraceEvent> _events = [];
     private readonly HashSet<int> _finished = [];
+    private readonly Dictionary<object, long> _wokenBy = new(ReferenceEqualityComparer.Instance);
     private LoopTask? _lastOwner;
     private (int Index, ForeignItem Item)? _pendingForeign;
     private long _lastStep;
@@ -18,6 +19,8 @@ internal sealed class TraceBuilder
         NoteFinished(previous);
         string detail;
         string? location = null;
+        string? origin = null;
+        long wokenBy = _wokenBy.Remove(state ?? callback, out long waker) ? waker : 0;
         if (state is ForeignItem item)
         {
             // What a thread-pool turn runs is known once it has started: fill it in when the next step comes.
@@ -26,7 +29,15 @@ internal sealed class TraceBuilder
         }
         else if (owner is null)
         {
-            detail = state is VirtualTimer.Firing ? "timer fires" : StepDescriber.DescribeCallback(callback, state);
+            if (state is VirtualTimer.Firing firing)
+            {
+                detail = "timer fires";
+                origin = firing.Timer.CreatedAt;
+            }
+            else
+            {
+                detail = StepDescriber.DescribeCallback(callback, state);
+            }
         }
         else if (owner.State == LoopTaskState.New)
         {
@@ -39,7 +50,7 @@ internal sealed class TraceBuilder
             location = where.FileAndLine;
         }
 
-        _events.Add(new TraceEvent(TraceEventKind.Step, step, timeTicks, owner?.Id ?? 0, owner?.Name ?? "(callback)", detail, location, index, count, preempted?.Name));
+        _events.Add(new TraceEvent(TraceEventKind.Step, step, timeTicks, owner?.Id ?? 0, owner?.Name ?? "(callback)", detail, location, index, count, preempted?.Name, wokenBy, origin));
         _lastOwner = owner;
         _lastStep = step;
         _lastTime = timeTicks;
@@ -47,6 +58,19 @@ internal sealed class TraceBuilder
 
     public void Decision(long step, string? label, int count, int chosen) =>
         _events.Add(new TraceEvent(TraceEventKind.Decision, step, _lastTime, _lastOwner?.Id ?? 0, _lastOwner?.Name ?? "(callback)", label ?? "(unnamed)", null, chosen, count, null));
+
+    /// <summary>Step <paramref name="step"/> made <paramref name="key"/> ready or armed it (see ILoopObserver.OnWake); the first
+    /// step to do so is kept until the item runs.</summary>
+    public void Wake(object key, long step) => _wokenBy.TryAdd(key, step);
+
+    /// <summary>The run ends in a deadlock: each blocked task and what it waits for ("awaits ..., at ..."), after its last step.</summary>
+    public void Blocked(IReadOnlyList<(LoopTask Task, string WaitsAt)> blocked)
+    {
+        foreach ((LoopTask task, string waitsAt) in blocked)
+        {
+            _events.Add(new TraceEvent(TraceEventKind.Blocked, _lastStep, _lastTime, task.Id, task.Name, waitsAt, null, 0, 0, null));
+        }
+    }
 
     /// <summary>A warning of the run, after its last step.</summary>
     public void Warning(string text) =>

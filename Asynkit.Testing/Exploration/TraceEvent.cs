@@ -14,6 +14,9 @@ internal enum TraceEventKind
 
     /// <summary>The run noted something without failing (an exception a leftover task raised while it was cancelled).</summary>
     Warning,
+
+    /// <summary>The run ended in a deadlock with this task blocked; the detail says where it waits.</summary>
+    Blocked,
 }
 
 /// <summary>One line of a schedule trace.</summary>
@@ -27,6 +30,9 @@ internal enum TraceEventKind
 /// <param name="Index">Step: the ready position chosen; decision: the option chosen.</param>
 /// <param name="Count">Step: how many items were ready; decision: how many options there were.</param>
 /// <param name="Preempted">Step: the name of the runnable task this step preempted, or null.</param>
+/// <param name="WokenBy">Step: the earlier step that made this one ready (completed what the task awaited, posted the callback,
+/// created the task, or armed the timer); 0 when none did (the first step, or work that came from outside a step).</param>
+/// <param name="Origin">Step of a timer: where user code created the timer ("Type.Method in File.cs:line"), or null.</param>
 internal readonly record struct TraceEvent(
     TraceEventKind Kind,
     long Step,
@@ -37,4 +43,6 @@ internal readonly record struct TraceEvent(
     string? Location,
     int Index,
     int Count,
-    string? Preempted);
+    string? Preempted,
+    long WokenBy = 0,
+    string? Origin = null);

@@ -36,11 +36,18 @@ internal static class TraceFormatter
                         text.Append(" (").Append(e.Location).Append(')');
                     }
 
+                    if (e.Origin is not null)
+                    {
+                        text.Append(" (created at ").Append(e.Origin).Append(')');
+                    }
+
                     AppendNote(text, e);
                     break;
                 case TraceEventKind.Warning:
                     text.Append(' ', stepWidth + 13).Append("warning: ").Append(e.Detail);
                     break;
+                case TraceEventKind.Blocked:
+                    continue; // the deadlock's message, at the end, names every blocked task and its wait
                 case TraceEventKind.Decision:
                     text.Append(' ', stepWidth + 13).Append("decision '").Append(e.Detail).Append("' -> option ").Append(e.Index).Append(" of ").Append(e.Count);
                     text.Append(e.Index == 0 ? " (default)" : "");

@@ -55,6 +55,33 @@ public sealed partial class AsynkitLoop
         return false;
     }
 
+    /// <summary>For a trace of a deadlock: what <paramref name="task"/> awaits, when its await chain shows it (another task of the
+    /// loop, a Task.Delay, a SemaphoreSlim, or a task nothing completes: a TaskCompletionSource's), and where it waits.</summary>
+    private string DescribeWait(LoopTask task)
+    {
+        string at = task.SuspendedAt ?? "an unknown await";
+        if (task.Inner is not { } inner || InnermostAwaited(inner) is not { } awaited)
+        {
+            return "blocked at " + at;
+        }
+
+        foreach (LoopTask other in _liveTasks)
+        {
+            if (other != task && (other.PromiseTask == awaited || other.Inner == awaited))
+            {
+                return $"awaits task '{other.Name}' (#{other.Id}), at {at}";
+            }
+        }
+
+        string typeName = awaited.GetType().Name;
+        string what = typeName.StartsWith("DelayPromise", StringComparison.Ordinal) ? "a Task.Delay"
+            : typeName == "TaskNode" ? "SemaphoreSlim.WaitAsync"
+            : awaited.GetType() == typeof(Task) || (awaited.GetType().IsGenericType && awaited.GetType().GetGenericTypeDefinition() == typeof(Task<>))
+                ? "a task that nothing completed"
+                : $"a {typeName}";
+        return $"awaits {what}, at {at}";
+    }
+
     /// <summary>The task at the end of the await chain that starts at <paramref name="task"/> (the first one that is not an async method).</summary>
     private static Task? InnermostAwaited(Task task)
     {

@@ -19,6 +19,11 @@ public sealed partial class AsynkitLoop
     {
         if (_running && (Environment.CurrentManagedThreadId == _threadId || ForeignControl.Turn?.Loop == this))
         {
+            if (_describesSteps)
+            {
+                NoteWake(state ?? callback);
+            }
+
             var entry = new ReadyEntry(callback, state, owner, null);
             if (_redirectPosition >= 0)
             {
@@ -379,7 +384,37 @@ public sealed partial class AsynkitLoop
             throw new UncontrolledConcurrencyException(escape);
         }
 
+        if (_describesSteps)
+        {
+            NoteBlocked();
+        }
+
         throw new DeadlockException(DescribeDeadlock());
+    }
+
+    /// <summary>For a trace: the step running now made <paramref name="key"/> (a posted item's state, a task, a timer firing)
+    /// ready, or armed it; nothing outside a step.</summary>
+    internal void NoteWake(object key)
+    {
+        if (_describesSteps && _inStep)
+        {
+            _observer!.OnWake(key, _runningStep);
+        }
+    }
+
+    /// <summary>For a trace of a deadlock: every blocked task and where it waits.</summary>
+    private void NoteBlocked()
+    {
+        var blocked = new List<(LoopTask Task, string WaitsAt)>();
+        foreach (LoopTask task in SortedById(_liveTasks))
+        {
+            if (task.State != LoopTaskState.New && !IsCurrent(task) && task.ReadyRefs == 0)
+            {
+                blocked.Add((task, DescribeWait(task)));
+            }
+        }
+
+        _observer!.OnDeadlock(blocked);
     }
 
     private void WindDown()

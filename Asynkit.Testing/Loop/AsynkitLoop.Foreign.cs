@@ -35,12 +35,14 @@ public sealed partial class AsynkitLoop
     private ExceptionDispatchInfo? _stepFailure;
     private int _foreignSequence;
     private bool _inStep;
+    private ILoopObserver? _observer;
+    private bool _describesSteps;
 
     /// <summary>True when this run brings thread-pool work started by its code back under its control (docs/foreign-work.md).</summary>
     internal bool ControlsForeignWork => _controlsForeign;
 
     /// <summary>True when an observer builds a readable trace of the run (so thread-pool turns record what they ran).</summary>
-    internal bool DescribesSteps => Observer?.DescribesSteps == true;
+    internal bool DescribesSteps => _describesSteps;
 
     /// <summary>How many thread-pool work items this run's code queued (each ran as one or more steps).</summary>
     internal int ForeignItemCount => _foreignSequence;

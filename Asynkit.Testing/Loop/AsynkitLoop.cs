@@ -81,7 +81,15 @@ public sealed partial class AsynkitLoop : IDisposable
     internal IScheduleStrategy? Strategy { get; set; }
 
     /// <summary>Receives every step and decision, for traces; null when nobody listens.</summary>
-    internal ILoopObserver? Observer { get; set; }
+    internal ILoopObserver? Observer
+    {
+        get => _observer;
+        set
+        {
+            _observer = value;
+            _describesSteps = value?.DescribesSteps == true;
+        }
+    }
 
     /// <summary>The state features above the loop keep for this loop (see <see cref="ExtensionSlots"/>), such as the active FaultSession.</summary>
     internal ref ExtensionSlots Extensions => ref _extensions;
@@ -290,6 +298,7 @@ public sealed partial class AsynkitLoop : IDisposable
     private void Register(LoopTask task)
     {
         _liveTasks.Add(task);
+        NoteWake(task);
         Enqueue(new ReadyEntry(s_startTask, task, task, null));
     }
 

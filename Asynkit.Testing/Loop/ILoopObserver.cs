@@ -12,4 +12,11 @@ internal interface ILoopObserver
     /// <summary>True when the observer builds a readable trace, so steps are worth describing (a thread-pool turn then records
     /// what it ran, which costs a stack walk).</summary>
     bool DescribesSteps { get; }
+
+    /// <summary>Only when <see cref="DescribesSteps"/>: step <paramref name="step"/> made ready (or armed) what <paramref name="key"/>
+    /// stands for: a posted item's state (or its callback when it has none), a new task, or a timer's firing.</summary>
+    void OnWake(object key, long step);
+
+    /// <summary>Only when <see cref="DescribesSteps"/>: the run ends in a deadlock with these tasks blocked, each where it waits.</summary>
+    void OnDeadlock(IReadOnlyList<(LoopTask Task, string WaitsAt)> blocked);
 }

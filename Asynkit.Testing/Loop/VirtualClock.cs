@@ -76,6 +76,12 @@ public sealed class VirtualClock : TimeProvider
         VirtualTimer.Validate(dueTime, period);
         ObjectDisposedException.ThrowIf(_loop.IsDisposed, _loop);
         var timer = new VirtualTimer(this, callback, state);
+        if (_loop.DescribesSteps)
+        {
+            // A trace names the timer by the user code that created it (Task.Delay, a PeriodicTimer, a library's timer).
+            timer.CreatedAt = StackFrames.FirstUserFrame(new System.Diagnostics.StackTrace(1, fNeedFileInfo: true));
+        }
+
         timer.Change(dueTime, period);
         return timer;
     }
@@ -90,8 +96,11 @@ public sealed class VirtualClock : TimeProvider
     /// under <see cref="EscapePolicy.Wait"/>); never throws.</summary>
     internal void PostFromForeignThread(Action work, string what) => _loop.PostFromForeignThread(work, what);
 
-    internal void Schedule(VirtualTimer.Firing firing, long dueTicks) =>
+    internal void Schedule(VirtualTimer.Firing firing, long dueTicks)
+    {
         _timers.Enqueue(firing, (dueTicks, ++_sequence));
+        _loop.NoteWake(firing);
+    }
 
     internal long NowTicks => _now;
 

@@ -13,6 +13,9 @@ internal sealed class VirtualTimer : ITimer
     private long _period;
     private bool _disposed;
 
+    /// <summary>Where user code created the timer ("Type.Method in File.cs:line"), recorded only while a trace is built; or null.</summary>
+    internal string? CreatedAt { get; set; }
+
     internal VirtualTimer(VirtualClock clock, TimerCallback callback, object? state)
     {
         _clock = clock;
@@ -82,6 +85,8 @@ internal sealed class VirtualTimer : ITimer
     /// <summary>One scheduled firing; stale once the timer is changed or disposed.</summary>
     internal sealed class Firing(VirtualTimer timer, long due)
     {
+        internal VirtualTimer Timer => timer;
+
         internal bool IsCurrent => timer._pending == this;
 
         internal void Fire()

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using Asynkit.Examples.Catalogue;
 using Asynkit.Testing;
 using Asynkit.Testing.Exploration;
@@ -41,6 +42,10 @@ internal static class CatalogueHunt
         if (rows.Any(r => r.Buggy.ReportPath is not null))
         {
             output.WriteLine($"HTML timelines of the failing schedules: {options.ReportDirectory}");
+        }
+        else if (rows.Select(r => r.Buggy.ReportProblem).FirstOrDefault(p => p is not null) is { } problem)
+        {
+            output.WriteLine($"HTML timelines not written: {problem}");
         }
 
         PrintOneTrace(rows, options.TraceOf, output);
@@ -94,7 +99,36 @@ internal static class CatalogueHunt
         output.WriteLine($"How '{row.Name}' fails (shrunk trace; --trace NAME shows another):");
         output.WriteLine($"  {row.Buggy.Failure!.GetType().Name}: {row.Buggy.Failure.Message.Split('\n')[0]}");
         output.Write(row.Buggy.Trace);
-        output.WriteLine($"Replay it: Explorer.Replay(test, \"{row.Buggy.ReplayToken}\")");
+        output.WriteLine($"Replay it: dotnet run --project examples/Asynkit.Examples -- --replay {row.Name} {row.Buggy.ReplayToken}");
+    }
+
+    /// <summary>--replay NAME TOKEN: runs exactly that schedule of the program's bug and prints its trace.</summary>
+    public static int Replay(string name, string token, TextWriter output, TextWriter error)
+    {
+        BugProgram program = BugCatalogue.All.Single(p => p.Name == name);
+        ExplorationResult result;
+        try
+        {
+            result = Explorer.Replay(program.Buggy, token);
+        }
+        catch (Exception ex) when (ex is FormatException or ScheduleDivergedException)
+        {
+            error.WriteLine($"error: --replay {name}: {ex.Message}");
+            return HuntOptions.ExitUsage;
+        }
+
+        output.WriteLine(result.Failed ? $"'{name}' fails in the replayed schedule, as when it was found:" : $"'{name}' passes in the replayed schedule.");
+        output.Write(result.Trace);
+        return result.Failed ? HuntOptions.ExitOk : HuntOptions.ExitFound;
+    }
+
+    /// <summary>"Asynkit.Examples 0.2.0-local.1+commit (Asynkit.Testing 0.2.0-...)".</summary>
+    public static string VersionText()
+    {
+        static string Of(Assembly assembly) =>
+            assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString() ?? "unknown";
+
+        return $"Asynkit.Examples {Of(typeof(CatalogueHunt).Assembly)} (Asynkit.Testing {Of(typeof(Explorer).Assembly)})";
     }
 
     private static string Ms(TimeSpan elapsed) => elapsed.TotalMilliseconds < 1000
