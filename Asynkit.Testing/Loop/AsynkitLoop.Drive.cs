@@ -116,6 +116,7 @@ public sealed partial class AsynkitLoop
         try
         {
             RunSteps(windingDown: false);
+            RunChecksAtEnd();
             WindDown();
             if (_foreignPending != 0)
             {
@@ -210,6 +211,11 @@ public sealed partial class AsynkitLoop
         {
             _stepFailure = null;
             failure.Throw();
+        }
+
+        if (_checks is { } checks)
+        {
+            RunChecksAfterStep(checks, entry.Owner);
         }
     }
 
