@@ -8,13 +8,16 @@ namespace Asynkit.Testing.Exploration;
 /// <remarks>
 /// Format 1: <c>ak1_</c> followed by base64url (no padding) of: a flags byte (bit 0: the body is deflated), the body, and a
 /// 4-byte FNV-1a checksum of flags and body. The body holds varints: the step count, the number of choices, and per choice
-/// (count &lt;&lt; 1 | kind), the chosen index and, for ready choices, the id of the task whose item ran.
+/// (count &lt;&lt; 1 | kind), the chosen index and, for ready choices, the id of the task whose item ran. With flag bit 2, the
+/// body ends with the seed the loop's <see cref="AsynkitLoop.Random"/> drew from (a varint; the last section of the body):
+/// a schedule that never drew from it has no such section, so its token is what it was before the seed was recorded.
 /// </remarks>
 internal static class ReplayToken
 {
     public const string Prefix = "ak1_";
     private const int ChecksumBytes = 4;
     private const byte Deflated = 1;
+    private const byte HasRandomSeed = 4;
 
     public static string Encode(RecordedSchedule schedule)
     {
@@ -34,12 +37,17 @@ internal static class ReplayToken
             }
         }
 
+        if (schedule.RandomSeed is { } seed)
+        {
+            WriteVarint(body, seed);
+        }
+
         byte[] raw = [.. body];
         byte[] deflated = Compress(raw);
         bool useDeflate = deflated.Length < raw.Length;
         byte[] payload = useDeflate ? deflated : raw;
         var bytes = new byte[1 + payload.Length + ChecksumBytes];
-        bytes[0] = useDeflate ? Deflated : (byte)0;
+        bytes[0] = (byte)((useDeflate ? Deflated : 0) | (schedule.RandomSeed is null ? 0 : HasRandomSeed));
         payload.CopyTo(bytes, 1);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(1 + payload.Length), Checksum(bytes.AsSpan(0, 1 + payload.Length)));
         return Prefix + Base64Url.EncodeToString(bytes);
@@ -101,16 +109,16 @@ internal static class ReplayToken
             throw new FormatException($"The replay token is damaged: its checksum does not match ({text.Length} characters; was it cut off or edited?). Copy the whole token printed with the failure.");
         }
 
-        if ((content[0] & ~Deflated) != 0)
+        if ((content[0] & ~(Deflated | HasRandomSeed)) != 0)
         {
             throw new FormatException($"The replay token uses flags 0x{content[0]:X2} that this version of Asynkit.Testing does not know.");
         }
 
         byte[] body = (content[0] & Deflated) != 0 ? Decompress(content[1..]) : content[1..].ToArray();
-        return ReadBody(body);
+        return ReadBody(body, (content[0] & HasRandomSeed) != 0);
     }
 
-    private static RecordedSchedule ReadBody(byte[] body)
+    private static RecordedSchedule ReadBody(byte[] body, bool hasRandomSeed)
     {
         int position = 0;
         long steps = (long)ReadVarint(body, ref position, "the step count");
@@ -142,12 +150,18 @@ internal static class ReplayToken
             choices[i] = new ChoiceRecord(kind, (int)options, (int)chosen, kind == ChoiceKind.Ready ? (int)owner : -1);
         }
 
+        ulong? seed = hasRandomSeed ? ReadVarint(body, ref position, "the random seed") : null;
+        if (seed > uint.MaxValue)
+        {
+            throw new FormatException($"The replay token is malformed: its random seed {seed} does not fit in 32 bits.");
+        }
+
         if (position != body.Length)
         {
             throw new FormatException($"The replay token is malformed: {body.Length - position} unexpected byte(s) after the last choice.");
         }
 
-        return new RecordedSchedule(choices, steps);
+        return new RecordedSchedule(choices, steps) { RandomSeed = (uint?)seed };
     }
 
     private static void WriteVarint(List<byte> output, ulong value)

@@ -36,6 +36,7 @@ internal sealed class ScheduleRunner
         _recorder.Reset(strategy, trace);
         Exception? failure = null;
         var loop = new AsynkitLoop(_loopOptions);
+        loop.SeedRandom(strategy.LoopRandomSeed ?? ScheduleRandom.LoopSeed((ulong)Runs));
         try
         {
             _recorder.Attach(loop);
@@ -59,6 +60,10 @@ internal sealed class ScheduleRunner
         TotalSteps += _recorder.Steps;
         _recorder.Complete();
         strategy.End(_recorder, failure);
-        return _recorder.ToRun(_recorder.Divergence ?? failure, keepSchedule);
+        Exception? outcome = _recorder.Divergence ?? failure;
+        return _recorder.ToRun(outcome is NondeterminismException nondeterminism ? Explain(nondeterminism) : outcome, keepSchedule);
     }
+
+    /// <summary>The exception with its list of causes narrowed to what the test's code calls (<see cref="NondeterminismSources"/>).</summary>
+    public NondeterminismException Explain(NondeterminismException error) => NondeterminismSources.Explain(error, _test);
 }

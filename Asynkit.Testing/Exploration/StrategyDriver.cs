@@ -29,6 +29,7 @@ internal sealed class StrategyDriver : IExplorationDriver
         {
             // Schedule 1 (FIFO) calibrates PCT; it runs first even when a later schedule is asked for alone.
             strategy.Begin(0, ScheduleRandom.ScheduleSeed(seed, 0));
+            SeedLoopRandom(strategy, seed, 0);
             ScheduleRun calibration = runner.Run(strategy, null);
             strategy.Calibrate(calibration.Size.Steps);
             if (calibration.Failure is { } failure)
@@ -58,6 +59,8 @@ internal sealed class StrategyDriver : IExplorationDriver
                 stop = strategy.CoveredAll ? ExplorationStop.Covered : ExplorationStop.NoOtherSchedule;
                 break;
             }
+
+            SeedLoopRandom(strategy, seed, index);
 
             TraceBuilder? trace = options.TraceEverySchedule || options.CheckDeterminism ? new TraceBuilder() : null;
             ScheduleRun run = runner.Run(strategy, trace, keepSchedule: options.CheckDeterminism);
@@ -108,6 +111,11 @@ internal sealed class StrategyDriver : IExplorationDriver
         };
         return new DriverOutcome(tally, found, $"seed{seed}-schedule{found?.Iteration}");
     }
+
+    /// <summary>Each schedule's <see cref="AsynkitLoop.Random"/> draws from a seed of its own, derived from (exploration seed,
+    /// schedule number) like its choices, unless the strategy needs one seed for all (exhaustive search).</summary>
+    private static void SeedLoopRandom(ExplorationStrategy strategy, int seed, int index) =>
+        strategy.LoopRandomSeed = ScheduleRandom.LoopSeed(ScheduleRandom.ScheduleSeed(seed, strategy.FixedLoopRandom ? 0 : index));
 
     private static ExplorationStrategy Create(StrategyKind kind, ExplorationOptions options) => kind switch
     {
