@@ -35,6 +35,14 @@ public sealed class AsynkitTheoryAttribute : TheoryAttribute, IAsynkitSettingsSo
     /// <summary>A replay token printed with a failure: run exactly that schedule.</summary>
     public string? Replay { get => Settings.Replay; set => Settings = Settings with { Replay = value }; }
 
+    /// <summary>With <see cref="Replay"/>: fail with ScheduleDivergedException when the code no longer makes the recorded choices;
+    /// false (the default) keeps the replay as a regression test: it follows the token as far as it matches, then FIFO order.</summary>
+    public bool StrictReplay { get => Settings.StrictReplay; set => Settings = Settings with { StrictReplay = value }; }
+
+    /// <summary>How many threads run the schedules (each on its own loop); 0 (the default) is 1, or ASYNKIT_PARALLELISM when set.
+    /// The reported failure is the one a serial run reports. xunit already runs test classes in parallel: raise it for long hunts.</summary>
+    public int Parallelism { get => Settings.Parallelism; set => Settings = Settings with { Parallelism = value }; }
+
     /// <summary>Shrink a failing schedule before reporting it (default true).</summary>
     public bool Shrink { get => Settings.Shrink; set => Settings = Settings with { Shrink = value }; }
 

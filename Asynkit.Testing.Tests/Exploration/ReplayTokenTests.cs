@@ -59,7 +59,7 @@ public sealed class ReplayTokenTests
         ExplorationResult found = Explorer.Explore(ExplorationPrograms.LostUpdate(yieldsBetween: 1), new ExplorationOptions { Strategy = StrategyKind.Random, Iterations = 100, Seed = 1 });
         found.Failed.ShouldBeTrue();
 
-        ScheduleDivergedException diverged = Should.Throw<ScheduleDivergedException>(() => Explorer.Replay(ExplorationPrograms.LostUpdate(fixedTwin: true, yieldsBetween: 1), found.ReplayToken!));
+        ScheduleDivergedException diverged = Should.Throw<ScheduleDivergedException>(() => StrictReplay(ExplorationPrograms.LostUpdate(fixedTwin: true, yieldsBetween: 1), found.ReplayToken!));
 
         diverged.Message.ShouldStartWith("schedule diverged at step ");
         diverged.Step.ShouldBeGreaterThan(0);
@@ -70,7 +70,7 @@ public sealed class ReplayTokenTests
     {
         string token = RecordToken(ExplorationPrograms.Interleavings(3, 1));
 
-        ScheduleDivergedException diverged = Should.Throw<ScheduleDivergedException>(() => Explorer.Replay(ExplorationPrograms.Interleavings(2, 1), token));
+        ScheduleDivergedException diverged = Should.Throw<ScheduleDivergedException>(() => StrictReplay(ExplorationPrograms.Interleavings(2, 1), token));
 
         diverged.Message.ShouldStartWith("schedule diverged at step 2: expected a choice among 3 ready items, recorded index");
         diverged.Message.ShouldContain("but 2 are offered now");
@@ -82,7 +82,7 @@ public sealed class ReplayTokenTests
     {
         string token = RecordToken(ExplorationPrograms.Interleavings(2, 3));
 
-        Should.Throw<ScheduleDivergedException>(() => Explorer.Replay(ExplorationPrograms.Interleavings(2, 1), token))
+        Should.Throw<ScheduleDivergedException>(() => StrictReplay(ExplorationPrograms.Interleavings(2, 1), token))
             .Message.ShouldStartWith("schedule diverged at step");
     }
 
@@ -91,7 +91,7 @@ public sealed class ReplayTokenTests
     {
         string token = RecordToken(ExplorationPrograms.Interleavings(2, 1));
 
-        Should.Throw<ScheduleDivergedException>(() => Explorer.Replay(ExplorationPrograms.Interleavings(2, 3), token))
+        Should.Throw<ScheduleDivergedException>(() => StrictReplay(ExplorationPrograms.Interleavings(2, 3), token))
             .Message.ShouldContain("schedule diverged at step");
     }
 
@@ -202,4 +202,7 @@ public sealed class ReplayTokenTests
             new ExplorationOptions { Strategy = StrategyKind.Random, Seed = 5, Iterations = 1, Shrink = false });
         return result.ReplayToken!;
     }
+
+    private static ExplorationResult StrictReplay(Func<Task> test, string token) =>
+        Explorer.Explore(test, new ExplorationOptions { Replay = token, StrictReplay = true });
 }

@@ -142,10 +142,24 @@ public sealed class DiscovererTests
     }
 
     [Fact]
-    public async Task Replay_TokenOfAnotherProgram_FailsWithTheDivergence()
+    public async Task Replay_TokenOfAnotherProgram_PassesAndSaysTheScheduleNoLongerExists()
     {
         IXunitTestCase fifo = XunitHarness.DiscoverOne(typeof(DiscoverySamples), nameof(DiscoverySamples.Fifo));
         var pasted = FailureExpectedMetaTests.Pasted(fifo, new TestSettings { Replay = "ak1_AAAAt_ewSg" });
+
+        (SpyMessageBus bus, RunSummary summary) = await XunitHarness.RunAsync(pasted);
+
+        summary.Failed.ShouldBe(0);
+        string output = bus.OfType<ITestPassed>().Single().Output;
+        output.ShouldStartWith("Asynkit: the replayed schedule passed.");
+        output.ShouldContain("Warning: the recorded schedule no longer exists (the code changed since the token was recorded): the run left it at step");
+    }
+
+    [Fact]
+    public async Task Replay_StrictTokenOfAnotherProgram_FailsWithTheDivergence()
+    {
+        IXunitTestCase fifo = XunitHarness.DiscoverOne(typeof(DiscoverySamples), nameof(DiscoverySamples.Fifo));
+        var pasted = FailureExpectedMetaTests.Pasted(fifo, new TestSettings { Replay = "ak1_AAAAt_ewSg", StrictReplay = true });
 
         (SpyMessageBus bus, _) = await XunitHarness.RunAsync(pasted);
 

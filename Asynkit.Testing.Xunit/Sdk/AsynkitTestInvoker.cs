@@ -117,7 +117,7 @@ internal sealed class AsynkitTestInvoker
         }
 
         _showRunOutput = plan.Mode != TestMode.Exploration;
-        if (plan.Mode != TestMode.Fifo)
+        if (plan.Mode != TestMode.Fifo || result.Warnings.Count > 0)
         {
             WriteLine(FailureText.PassSummary(result, identity.Surface(plan, null)));
         }

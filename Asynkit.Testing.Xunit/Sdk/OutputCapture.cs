@@ -13,6 +13,7 @@ internal sealed class OutputCapture
     private readonly IMessageBus _messageBus;
     private readonly ITest _test;
     private readonly bool _streamFirstRun;
+    private readonly Lock _lock = new();
     private TestOutputHelper? _last;
     private int _runs;
 
@@ -36,10 +37,15 @@ internal sealed class OutputCapture
             return _constructorArguments;
         }
 
+        // Schedules may run on several threads at once (Parallelism): one lock keeps "first" and "last" whole.
         var helper = new TestOutputHelper();
-        bool live = _streamFirstRun && _runs++ == 0;
-        helper.Initialize(live ? _messageBus : DiscardingMessageBus.Instance, _test);
-        _last = helper;
+        lock (_lock)
+        {
+            bool live = _streamFirstRun && _runs++ == 0;
+            helper.Initialize(live ? _messageBus : DiscardingMessageBus.Instance, _test);
+            _last = helper;
+        }
+
         object[] arguments = (object[])_constructorArguments.Clone();
         arguments[_index] = helper;
         return arguments;

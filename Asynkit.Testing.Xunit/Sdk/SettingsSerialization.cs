@@ -26,6 +26,8 @@ internal static class SettingsSerialization
             MaxSteps = data.GetValue<int>("Asynkit.MaxSteps"),
             Replay = data.GetValue<string?>("Asynkit.Replay"),
             Shrink = data.GetValue<bool>("Asynkit.Shrink"),
+            StrictReplay = data.GetValue<bool>("Asynkit.StrictReplay"),
+            Parallelism = data.GetValue<int>("Asynkit.Parallelism"),
             CoyoteRewritten = data.GetValue<bool>("Asynkit.CoyoteRewritten"),
         };
     }
@@ -42,6 +44,8 @@ internal static class SettingsSerialization
         data.AddValue("Asynkit.MaxSteps", settings.MaxSteps);
         data.AddValue("Asynkit.Replay", settings.Replay, typeof(string));
         data.AddValue("Asynkit.Shrink", settings.Shrink);
+        data.AddValue("Asynkit.StrictReplay", settings.StrictReplay);
+        data.AddValue("Asynkit.Parallelism", settings.Parallelism);
         data.AddValue("Asynkit.CoyoteRewritten", settings.CoyoteRewritten);
     }
 }

@@ -13,7 +13,7 @@ internal static class CoyoteConfigurations
             .WithConsoleLoggingEnabled(false)
             .WithVerbosityEnabled(log.Level)
             .WithTestingIterations((uint)iterations)
-            .WithRandomGeneratorSeed(unchecked((uint)seed))
+            .WithRandomGeneratorSeed(CoyoteSeeds.ForCoyote(seed))
             .WithMaxSchedulingSteps((uint)Math.Min(maxSteps, int.MaxValue / 10))
             .WithPartiallyControlledConcurrencyAllowed(coyote.AllowUncontrolledConcurrency);
         config = coyote.Strategy switch

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Asynkit.Testing.Exploration;
 
-/// <summary>The environment variables that steer exploring tests in CI: ASYNKIT_ITERATIONS, ASYNKIT_SEED, ASYNKIT_SHARD and
-/// ASYNKIT_REPORT_DIR, parsed with precise errors.</summary>
+/// <summary>The environment variables that steer exploring tests in CI: ASYNKIT_ITERATIONS, ASYNKIT_SEED, ASYNKIT_SHARD,
+/// ASYNKIT_PARALLELISM and ASYNKIT_REPORT_DIR, parsed with precise errors.</summary>
 internal sealed class AsynkitEnvironment
 {
     /// <summary>Overrides the iteration count of every exploring test (never turns a FIFO test into an exploring one).</summary>
@@ -14,6 +14,9 @@ internal sealed class AsynkitEnvironment
 
     /// <summary>"i/n": run only the i-th of n equal ranges of each exploring test's schedules.</summary>
     public const string ShardVariable = "ASYNKIT_SHARD";
+
+    /// <summary>How many threads each exploring test runs its schedules on (a CI hunt with many iterations: the number of cores).</summary>
+    public const string ParallelismVariable = "ASYNKIT_PARALLELISM";
 
     /// <summary>A folder that receives the text trace and the HTML timeline of every failing test.</summary>
     public const string ReportDirectoryVariable = "ASYNKIT_REPORT_DIR";
@@ -32,6 +35,9 @@ internal sealed class AsynkitEnvironment
 
     /// <summary>The value of <see cref="ShardVariable"/>, or null.</summary>
     public ShardSpec? Shard { get; private init; }
+
+    /// <summary>The value of <see cref="ParallelismVariable"/>, or null.</summary>
+    public int? Parallelism { get; private init; }
 
     /// <summary>The value of <see cref="ReportDirectoryVariable"/>, or null.</summary>
     public string? ReportDirectory { get; private init; }
@@ -54,11 +60,18 @@ internal sealed class AsynkitEnvironment
             throw new FormatException($"{IterationsVariable} is '{iterations}', but it must be at least 1 (the number of schedules each exploring test runs).");
         }
 
+        int? parallelism = ParseInt(lookup(ParallelismVariable), ParallelismVariable, "a whole number of threads, at least 1 (for example the number of cores)");
+        if (parallelism < 1)
+        {
+            throw new FormatException($"{ParallelismVariable} is '{parallelism}', but it must be at least 1 (the number of threads each exploring test runs its schedules on).");
+        }
+
         string? shard = NonEmpty(lookup(ShardVariable));
         return new AsynkitEnvironment
         {
             Iterations = iterations,
             Seed = ParseInt(lookup(SeedVariable), SeedVariable, "a 32-bit integer (for example the CI build number)"),
+            Parallelism = parallelism,
             Shard = shard is null ? null : ShardSpec.Parse(shard, ShardVariable),
             ReportDirectory = NonEmpty(lookup(ReportDirectoryVariable)),
         };

@@ -18,8 +18,19 @@ public sealed record ExplorationOptions
     /// <summary>Each schedule's step budget (LoopOptions.MaxSteps): a schedule that takes more fails as a livelock.</summary>
     public int MaxSteps { get; init; } = TestSettings.DefaultExplorationSteps;
 
+    /// <summary>After this many steps of a schedule, the priority strategies (PCT, in Portfolio too) choose fairly, uniformly among
+    /// the ready items, as Coyote's fair strategies do, and a preemption-bounded Exhaustive search goes on in FIFO order: a task
+    /// that polls for a low-priority task is then not starved into a false livelock, while a real livelock still fails at
+    /// <see cref="MaxSteps"/>. Null (the default) is a tenth of MaxSteps (10,000 steps with the default budget).</summary>
+    public int? FairAfterSteps { get; init; }
+
     /// <summary>A replay token: run exactly that schedule instead of exploring.</summary>
     public string? Replay { get; init; }
+
+    /// <summary>With <see cref="Replay"/>: fail with <see cref="ScheduleDivergedException"/> when the program no longer makes the
+    /// recorded choices. False (the default) replays a token as a regression test: the run follows the token as far as it matches,
+    /// goes on in FIFO order, passes if nothing fails, and a warning says where it left the recorded schedule.</summary>
+    public bool StrictReplay { get; init; }
 
     /// <summary>Shrink a failing schedule to fewer preemptions and non-default choices before reporting it (default true).</summary>
     public bool Shrink { get; init; } = true;
@@ -54,6 +65,15 @@ public sealed record ExplorationOptions
     /// <summary>Options for each schedule's loop (budgets, policies); its Strategy and MaxSteps are set by the explorer.</summary>
     public LoopOptions? LoopOptions { get; init; }
 
+    /// <summary>The step from which schedules are fair: <see cref="FairAfterSteps"/>, or a tenth of <see cref="MaxSteps"/>.</summary>
+    internal long FairBound => FairAfterSteps ?? Math.Max(1, MaxSteps / 10);
+
+    /// <summary>How many threads run schedules at once, each schedule on its own loop (default 1). The result is the same as a
+    /// serial run's: the lowest-numbered failing schedule, with the same token. Exhaustive search and FIFO run serially. The test
+    /// delegate then runs on several threads at once: it must share no state between runs (it must not anyway). Test frameworks
+    /// already run tests in parallel, so raise it for long hunts (<c>Environment.ProcessorCount</c>) rather than for every test.</summary>
+    public int Parallelism { get; init; } = 1;
+
     /// <summary>Throws when an option is out of range; the message names it.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">Exhaustive search is asked to start at a later schedule.</exception>
@@ -73,6 +93,16 @@ public sealed record ExplorationOptions
         if (options.MaxSteps < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxSteps, "ExplorationOptions.MaxSteps must be at least 1.");
+        }
+
+        if (options.Parallelism < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Parallelism, "ExplorationOptions.Parallelism must be at least 1 (1 runs the schedules one after the other).");
+        }
+
+        if (options.FairAfterSteps is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.FairAfterSteps, "ExplorationOptions.FairAfterSteps must be non-negative, or null for a tenth of MaxSteps.");
         }
 
         if (options.PreemptionBound is < 0)

@@ -16,25 +16,23 @@ internal static class ExplorationPipeline
     {
         long started = Stopwatch.GetTimestamp();
         string name = NameOf(test, options);
-        var runner = new ScheduleRunner(test, options.LoopOptions, options.MaxSteps);
         if (options.Replay is { } replay && !driver.CanReplay(replay))
         {
-            return Replay(runner, options, name, replay, started);
+            return Replay(test, options, name, replay, started);
         }
 
+        var runner = new ScheduleRunner(test, options.LoopOptions, options.MaxSteps);
         (int seed, string seedSource) = options.Seed is { } given ? (given, "set in the options") : defaultSeed(name);
         DriverOutcome outcome = driver.Explore(new DriverContext(runner, options, name, seed, seedSource, started));
         return new FailureReporter(runner, options).Report(outcome.Tally, outcome.Found, outcome.ReportSuffix, outcome.Details);
     }
 
-    /// <summary>Runs exactly the schedule of <paramref name="token"/>, with a trace.</summary>
+    /// <summary>Runs the schedule of <paramref name="token"/>, with a trace, under the budgets it records.</summary>
     /// <exception cref="FormatException">The token is malformed.</exception>
-    /// <exception cref="ScheduleDivergedException">The program no longer makes the recorded choices.</exception>
-    public static ExplorationResult Replay(Func<Task> test, ExplorationOptions options, string token)
-    {
-        long started = Stopwatch.GetTimestamp();
-        return Replay(new ScheduleRunner(test, options.LoopOptions, options.MaxSteps), options, NameOf(test, options), token, started);
-    }
+    /// <exception cref="ScheduleDivergedException">With <see cref="ExplorationOptions.StrictReplay"/>: the program no longer makes
+    /// the recorded choices.</exception>
+    public static ExplorationResult Replay(Func<Task> test, ExplorationOptions options, string token) =>
+        Replay(test, options, NameOf(test, options), token, Stopwatch.GetTimestamp());
 
     /// <summary>The seed of an exploration that sets none: the one derived from its name.</summary>
     public static (int Seed, string Source) SeedFromName(string name) => (StableHash.Seed(name), $"derived from the name '{name}'");
@@ -42,14 +40,34 @@ internal static class ExplorationPipeline
     /// <summary>The exploration's name: the options', else the test delegate's method.</summary>
     public static string NameOf(Func<Task> test, ExplorationOptions options) => options.Name ?? StepDescriber.DescribeMethod(test.Method);
 
-    private static ExplorationResult Replay(ScheduleRunner runner, ExplorationOptions options, string name, string token, long started)
+    /// <summary>The schedule of <paramref name="token"/> on a runner with the budgets the token records (the options' for those
+    /// it does not); a lenient replay that leaves the schedule goes on in FIFO order, and says so in a warning.</summary>
+    private static ExplorationResult Replay(Func<Task> test, ExplorationOptions options, string name, string token, long started)
     {
-        var replay = new ReplayStrategy(ReplayToken.Decode(token));
+        RecordedSchedule schedule = ReplayToken.Decode(token);
+        LoopOptions loopOptions = options.LoopOptions?.Clone() ?? new LoopOptions();
+        if (schedule.Budgets.MaxVirtualTime is { } time)
+        {
+            loopOptions.MaxVirtualTime = time;
+        }
+
+        var runner = new ScheduleRunner(test, loopOptions, schedule.Budgets.MaxSteps ?? options.MaxSteps);
+        var replay = new ReplayStrategy(schedule, lenient: !options.StrictReplay);
         replay.Begin(0, 0);
-        ScheduleRun run = runner.Run(replay, new TraceBuilder());
+        var trace = new TraceBuilder();
+        ScheduleRun run = runner.Run(replay, trace);
         if (run.Failure is ScheduleDivergedException diverged)
         {
             ExceptionDispatchInfo.Throw(diverged);
+        }
+
+        string reportedToken = token.Trim();
+        if (replay.Departure is { } departure)
+        {
+            // The events are the trace's own list: the note lands after the run's last step.
+            trace.Warning(departure);
+            run = run with { Warnings = [departure, .. run.Warnings ?? []] };
+            reportedToken = run.Failure is null ? reportedToken : ReplayToken.Encode(run.Schedule);
         }
 
         var tally = new ExplorationTally
@@ -67,6 +85,6 @@ internal static class ExplorationPipeline
             Exploring = Stopwatch.GetElapsedTime(started),
             IsReplay = true,
         };
-        return new FailureReporter(runner, options).ReportReplay(tally, run, token.Trim());
+        return new FailureReporter(runner, options).ReportReplay(tally, run, reportedToken);
     }
 }

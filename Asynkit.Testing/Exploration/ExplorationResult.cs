@@ -33,6 +33,7 @@ public sealed class ExplorationResult
         IterationsAsked = tally.Iterations;
         SeedSource = tally.SeedSource;
         Details = details;
+        Warnings = (reported is null ? tally.Warnings : reported.Warnings) ?? [];
     }
 
     /// <summary>True when a schedule failed.</summary>
@@ -97,6 +98,11 @@ public sealed class ExplorationResult
 
     /// <summary>False when work from other threads was let into a run (LoopOptions.Escapes = Wait): replay is then not exact.</summary>
     public bool IsDeterministic { get; }
+
+    /// <summary>What the runs noted without failing: exceptions leftover tasks raised while they were cancelled at the end of a run
+    /// (see <see cref="LoopOptions.LeftoverTaskExceptions"/>), real-time timers still armed at the end, a replay whose recorded
+    /// schedule no longer exists. For a failure, those of the reported schedule; for a pass, those of every explored schedule.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>Why the exploration stopped ("a schedule failed", "all 1,000 iterations ran", ...).</summary>
     public string StopReason { get; }

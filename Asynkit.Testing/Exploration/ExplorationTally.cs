@@ -50,6 +50,9 @@ internal sealed record ExplorationTally
     /// <summary>True when the driver honours <see cref="ExplorationOptions.CheckDeterminism"/>, so a failure note can suggest it.</summary>
     public bool CanCheckDeterminism { get; init; }
 
+    /// <summary>What the explored schedules noted without failing, each once, with the first schedule that noted it; null for nothing.</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
+
     /// <summary>Schedules per second of exploring.</summary>
     public double SchedulesPerSecond => Exploring > TimeSpan.Zero ? Explored / Exploring.TotalSeconds : 0;
 }

@@ -15,7 +15,8 @@ public static class Explorer
     /// <exception cref="ArgumentException">An option is out of range, or Coyote's driver is not available.</exception>
     /// <exception cref="InvalidOperationException">Called inside a running loop.</exception>
     /// <exception cref="FormatException"><see cref="ExplorationOptions.Replay"/> is a malformed token.</exception>
-    /// <exception cref="ScheduleDivergedException"><see cref="ExplorationOptions.Replay"/> no longer matches the code.</exception>
+    /// <exception cref="ScheduleDivergedException"><see cref="ExplorationOptions.Replay"/> no longer matches the code, and
+    /// <see cref="ExplorationOptions.StrictReplay"/> is set.</exception>
     public static ExplorationResult Explore(Func<Task> test, ExplorationOptions options)
     {
         ArgumentNullException.ThrowIfNull(test);
@@ -25,9 +26,12 @@ public static class Explorer
         return ExplorationPipeline.Run(ExplorationDrivers.For(options), test, options, ExplorationPipeline.SeedFromName);
     }
 
-    /// <summary>Runs exactly the schedule that <paramref name="replayToken"/> recorded, with a trace.</summary>
+    /// <summary>Runs the schedule that <paramref name="replayToken"/> recorded, with a trace, under the budgets it records.</summary>
+    /// <remarks>When the program no longer makes the recorded choices (the code changed), the run follows the token as far as it
+    /// matches and goes on in FIFO order; it passes if nothing fails, and <see cref="ExplorationResult.Warnings"/> says where it
+    /// left the recorded schedule. <c>Explorer.Explore(test, new ExplorationOptions { Replay = token, StrictReplay = true })</c>
+    /// throws <see cref="ScheduleDivergedException"/> instead.</remarks>
     /// <exception cref="FormatException">The token is malformed; the message says how.</exception>
-    /// <exception cref="ScheduleDivergedException">The program no longer makes the recorded choices (the code changed).</exception>
     public static ExplorationResult Replay(Func<Task> test, string replayToken)
     {
         ArgumentNullException.ThrowIfNull(test);

@@ -41,9 +41,11 @@ internal sealed class FailureReporter
         string? trace = found.Trace;
         string? token = null;
         IReadOnlyList<TraceEvent>? events = null;
+        IReadOnlyList<string>? warnings = null;
         if (found.Run is { } run)
         {
             events = run.Events;
+            warnings = run.Warnings;
             bool replayable = IsReplayable(failure);
             if (replayable && _options.Shrink && tally.Stop.Reason != StopReason.Replayed)
             {
@@ -57,7 +59,7 @@ internal sealed class FailureReporter
             if (replayable)
             {
                 // Trace the reported schedule by replaying it exactly.
-                (trace, events, failure) = TraceByReplay(run.Schedule, failure, tally.CanCheckDeterminism ? DeterminismHint : "");
+                (trace, events, failure, warnings) = TraceByReplay(run.Schedule, failure, tally.CanCheckDeterminism ? DeterminismHint : "");
             }
             else if (events is not null)
             {
@@ -67,7 +69,7 @@ internal sealed class FailureReporter
             token = ReplayToken.Encode(run.Schedule);
         }
 
-        var reported = new ReportedSchedule(found.Iteration, found.Strategy, found.FoundAfter, failure, token, trace, events, shrinking);
+        var reported = new ReportedSchedule(found.Iteration, found.Strategy, found.FoundAfter, failure, token, trace, events, shrinking) { Warnings = warnings };
         return Build(tally, reported, reportSuffix, details);
     }
 
@@ -75,7 +77,7 @@ internal sealed class FailureReporter
     public ExplorationResult ReportReplay(ExplorationTally tally, ScheduleRun run, string token)
     {
         bool failed = run.Failure is not null;
-        var reported = new ReportedSchedule(failed ? 1 : null, failed ? "Replay" : null, null, run.Failure, token, TraceFormatter.Format(run.Events ?? [], run.Failure), run.Events, null);
+        var reported = new ReportedSchedule(failed ? 1 : null, failed ? "Replay" : null, null, run.Failure, token, TraceFormatter.Format(run.Events ?? [], run.Failure), run.Events, null) { Warnings = run.Warnings };
         return Build(tally, reported, "replay", null);
     }
 
@@ -87,7 +89,7 @@ internal sealed class FailureReporter
     /// <summary>Replays <paramref name="schedule"/> with a trace; the formatted trace, plus a note when the replay passed or
     /// failed differently (a nondeterministic test). The failure becomes the replay's own exception when it is of the same
     /// type (its stack then matches the trace).</summary>
-    private (string Trace, IReadOnlyList<TraceEvent> Events, Exception Failure) TraceByReplay(RecordedSchedule schedule, Exception failure, string hint)
+    private (string Trace, IReadOnlyList<TraceEvent> Events, Exception Failure, IReadOnlyList<string>? Warnings) TraceByReplay(RecordedSchedule schedule, Exception failure, string hint)
     {
         var replay = new ReplayStrategy(schedule);
         replay.Begin(0, 0);
@@ -95,11 +97,11 @@ internal sealed class FailureReporter
         IReadOnlyList<TraceEvent> events = traced.Events!;
         if (traced.Failure?.GetType() == failure.GetType())
         {
-            return (TraceFormatter.Format(events, traced.Failure), events, traced.Failure);
+            return (TraceFormatter.Format(events, traced.Failure), events, traced.Failure, traced.Warnings);
         }
 
         string note = $"Note: replaying this schedule to trace it {(traced.Failure is null ? "passed" : $"failed with {traced.Failure.GetType().Name}")} instead of failing with {failure.GetType().Name}: the test is not deterministic{hint}.";
-        return (TraceFormatter.Format(events, failure) + note + Environment.NewLine, events, failure);
+        return (TraceFormatter.Format(events, failure) + note + Environment.NewLine, events, failure, traced.Warnings);
     }
 
     private ExplorationResult Build(ExplorationTally tally, ReportedSchedule? reported, string reportSuffix, IResultDetails? details)

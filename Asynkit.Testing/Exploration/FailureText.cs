@@ -43,6 +43,7 @@ internal static class FailureText
         }
 
         text.Append(failure.GetType().Name).Append(": ").AppendLine(failure.Message);
+        AppendWarnings(text, result);
         if (result.Shrinking is { } shrinking)
         {
             text.Append("Shrinking: ").AppendLine(shrinking.ToString());
@@ -85,13 +86,30 @@ internal static class FailureText
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(surface);
-        return surface.Mode switch
+        string summary = surface.Mode switch
         {
             TestMode.Exploration => string.Create(CultureInfo.InvariantCulture,
                 $"Asynkit: {Explored(result)} ({result.Strategy}; seed {result.Seed}, {surface.SeedSource}{surface.ShardText}{(result.SpaceCovered ? "; every schedule was covered" : "")})."),
             TestMode.Replay => "Asynkit: the replayed schedule passed.",
             _ => "Asynkit: the test passed in its one deterministic run (FIFO order).",
         };
+        if (result.Warnings.Count == 0)
+        {
+            return summary;
+        }
+
+        var text = new StringBuilder(summary).AppendLine();
+        AppendWarnings(text, result);
+        return text.ToString().TrimEnd();
+    }
+
+    /// <summary>One "Warning: ..." line per warning of the result.</summary>
+    private static void AppendWarnings(StringBuilder text, ExplorationResult result)
+    {
+        foreach (string warning in result.Warnings)
+        {
+            text.Append("Warning: ").AppendLine(warning);
+        }
     }
 
     /// <summary>"explored N schedules (M distinct) in T".</summary>

@@ -51,6 +51,7 @@ internal static class HtmlReport
             html.Append("<div class=\"failure\">").Append(Encode($"{failure.GetType().FullName}: {failure.Message}")).AppendLine("</div>");
         }
 
+        HtmlWarnings.Append(html, result.Warnings);
         html.AppendLine("<dl>");
         if (result.ReplayToken is not null)
         {
@@ -74,7 +75,7 @@ internal static class HtmlReport
                 + "<span style=\"background:#7b5cc4\"></span>non-default choice<span style=\"background:#8a93a3\"></span>plain callback"
                 + "<span style=\"background:#c62828;border-radius:6px\"></span>task failed</p>");
             html.Append("<div class=\"timeline\">");
-            AppendTimeline(html, events);
+            AppendTimeline(html, [.. events.Where(e => e.Kind != TraceEventKind.Warning)]);
             html.AppendLine("</div>");
         }
 

@@ -10,4 +10,8 @@ namespace Asynkit.Testing.Exploration;
 /// <param name="Events">Its trace events, or null.</param>
 /// <param name="Shrinking">What shrinking did, or null.</param>
 internal sealed record ReportedSchedule(int? Iteration, string? Strategy, TimeSpan? FoundAfter, Exception? Failure, string? ReplayToken,
-    string? Trace, IReadOnlyList<TraceEvent>? Events, ShrinkReport? Shrinking);
+    string? Trace, IReadOnlyList<TraceEvent>? Events, ShrinkReport? Shrinking)
+{
+    /// <summary>What the reported run noted without failing (see <see cref="AsynkitLoop.Warnings"/>), or null.</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
+}

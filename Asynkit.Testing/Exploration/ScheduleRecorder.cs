@@ -17,6 +17,7 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
     private AsynkitLoop? _loop;
     private TraceBuilder? _trace;
     private LoopTask? _previous;
+    private ScheduleBudgets _budgets;
     private Exception? _divergence;
     private long _steps;
     private int _preemptions;
@@ -53,6 +54,7 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
     public void Attach(AsynkitLoop loop)
     {
         _loop = loop;
+        _budgets = ScheduleBudgets.Of(loop.Options);
         loop.Observer = this;
     }
 
@@ -95,7 +97,7 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
     /// <paramref name="keepSchedule"/> asks for them.</summary>
     public ScheduleRun ToRun(Exception? failure, bool keepSchedule)
     {
-        RecordedSchedule? schedule = failure is null && !keepSchedule ? null : new RecordedSchedule([.. _choices], _steps) { RandomSeed = _loop?.RandomSeedIfUsed };
+        RecordedSchedule? schedule = failure is null && !keepSchedule ? null : new RecordedSchedule([.. _choices], _steps) { Budgets = _budgets, RandomSeed = _loop?.RandomSeedIfUsed };
         var size = new ScheduleSize(_steps, _choices.Count, _preemptions, _nonDefault);
         return new ScheduleRun(schedule, size, _choiceHash, _stepHash, failure, _trace?.Events);
     }
@@ -142,16 +144,21 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
             }
         }
 
-        // Which task ran, and which continuation (an async method's state machine box, or the callback's target).
-        object? target = state is Delegate d ? d.Target ?? d.Method : state;
-        ulong what = target is null ? 0UL : (ulong)(uint)target.GetType().GetHashCode();
-        _stepHash = (_stepHash ^ (uint)(owner?.Id ?? 0) ^ (what << 32)) * FnvPrime;
-        _trace?.Step(step, _loop!.Clock.Elapsed.Ticks, owner, index, readyCount, preempted, previous, callback, state);
+        if (_trace is { } trace)
+        {
+            // Which task ran, and which continuation (an async method's state machine box, or the callback's target): only the
+            // determinism check reads it, and it compares traced runs, so an untraced run does not pay for it.
+            object? target = state is Delegate d ? d.Target ?? d.Method : state;
+            ulong what = target is null ? 0UL : (ulong)(uint)target.GetType().GetHashCode();
+            _stepHash = (_stepHash ^ (uint)(owner?.Id ?? 0) ^ (what << 32)) * FnvPrime;
+            trace.Step(step, _loop!.Clock.Elapsed.Ticks, owner, index, readyCount, preempted, previous, callback, state);
+        }
+
         _previous = owner;
         _steps = step;
         if (_observeSteps)
         {
-            _strategy!.OnStep(step, owner);
+            _strategy!.OnStep(step, owner, state);
         }
     }
 

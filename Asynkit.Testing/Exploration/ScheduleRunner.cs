@@ -9,12 +9,27 @@ internal sealed class ScheduleRunner
     private readonly LoopOptions _loopOptions;
     private readonly ScheduleRecorder _recorder = new();
 
+    /// <param name="test">The test, run once per schedule as the loop's main task.</param>
+    /// <param name="template">The loop options of every run (cloned), or null for the defaults.</param>
+    /// <param name="maxSteps">Each run's step budget.</param>
     public ScheduleRunner(Func<Task> test, LoopOptions? template, long maxSteps)
     {
         _test = test;
         _loopOptions = template?.Clone() ?? new LoopOptions();
         _loopOptions.MaxSteps = maxSteps;
         _loopOptions.Strategy = _recorder;
+    }
+
+    /// <summary>A runner of the same test with the same options and its own recorder, for another thread.</summary>
+    public ScheduleRunner Fork() => new(_test, _loopOptions, _loopOptions.MaxSteps);
+
+    /// <summary>Counts the runs of a forked runner as this runner's own (their steps, and whether they stayed deterministic).</summary>
+    public void Absorb(ScheduleRunner fork)
+    {
+        ArgumentNullException.ThrowIfNull(fork);
+        Runs += fork.Runs;
+        TotalSteps += fork.TotalSteps;
+        Deterministic &= fork.Deterministic;
     }
 
     /// <summary>Steps taken by every run so far.</summary>
@@ -61,7 +76,23 @@ internal sealed class ScheduleRunner
         _recorder.Complete();
         strategy.End(_recorder, failure);
         Exception? outcome = _recorder.Divergence ?? failure;
-        return _recorder.ToRun(outcome is NondeterminismException nondeterminism ? Explain(nondeterminism) : outcome, keepSchedule);
+        if (outcome is NondeterminismException nondeterminism)
+        {
+            outcome = Explain(nondeterminism);
+        }
+
+        IReadOnlyList<string> warnings = loop.Warnings;
+        if (warnings.Count == 0)
+        {
+            return _recorder.ToRun(outcome, keepSchedule);
+        }
+
+        foreach (string warning in warnings)
+        {
+            trace?.Warning(warning);
+        }
+
+        return _recorder.ToRun(outcome, keepSchedule) with { Warnings = warnings };
     }
 
     /// <summary>The exception with its list of causes narrowed to what the test's code calls (<see cref="NondeterminismSources"/>).</summary>

@@ -4,6 +4,9 @@ namespace Asynkit.Testing.Exploration;
 
 /// <summary>The driver of our own strategies (Fifo, Random, PCT, Exhaustive, Portfolio): runs schedule after schedule, each
 /// seeded from (exploration seed, schedule number), until the iterations, the time limit or the strategy run out, or one fails.</summary>
+/// <remarks>With <see cref="ExplorationOptions.Parallelism"/> above 1, the schedules after the calibration one run on several
+/// threads (<see cref="ParallelSchedules"/>); the results are tallied in schedule order, so the first failure, its token and
+/// the figures are those of a serial run. Exhaustive search and FIFO always run serially.</remarks>
 internal sealed class StrategyDriver : IExplorationDriver
 {
     public bool CanReplay(string replay) => false;
@@ -16,35 +19,40 @@ internal sealed class StrategyDriver : IExplorationDriver
         int seed = context.Seed;
         StrategyKind kind = TestSettings.ResolveStrategy(options.Strategy, exploring: options.Iterations > 1);
         ExplorationStrategy strategy = Create(kind, options);
-        var distinct = new HashSet<ulong>();
-        int explored = 0;
-        int failed = 0;
-        long steps = 0;
-        FoundFailure? found = null;
+        var progress = new ExplorationProgress();
         ExplorationStop stop = ExplorationStop.ScheduleFailed;
         int first = options.FirstSchedule - 1;
+        int end = first + options.Iterations;
+        int parallelism = kind is StrategyKind.Exhaustive or StrategyKind.Fifo ? 1 : options.Parallelism;
+        long calibration = 0;
         var exploring = Stopwatch.StartNew();
 
         if (first > 0 && strategy.NeedsCalibration)
         {
             // Schedule 1 (FIFO) calibrates PCT; it runs first even when a later schedule is asked for alone.
-            strategy.Begin(0, ScheduleRandom.ScheduleSeed(seed, 0));
-            SeedLoopRandom(strategy, seed, 0);
-            ScheduleRun calibration = runner.Run(strategy, null);
-            strategy.Calibrate(calibration.Size.Steps);
-            if (calibration.Failure is { } failure)
+            BeginSchedule(strategy, seed, 0);
+            ScheduleRun run = runner.Run(strategy, null);
+            calibration = run.Size.Steps;
+            strategy.Calibrate(calibration);
+            if (run.Failure is { } failure)
             {
-                found = new FoundFailure(1, strategy.Describe(), Stopwatch.GetElapsedTime(context.Started), failure, calibration);
-                explored = failed = 1;
+                progress.AddCalibration(new FoundFailure(1, strategy.Describe(), Stopwatch.GetElapsedTime(context.Started), failure, run));
                 stop = new ExplorationStop(StopReason.ScheduleFailed, "schedule 1 (FIFO, run to calibrate PCT) failed");
             }
         }
 
-        for (int index = first; found is null || !options.StopOnFirstFailure; index++)
+        for (int index = first; progress.Found is null || !options.StopOnFirstFailure; index++)
         {
-            if (index >= first + options.Iterations)
+            if (index >= end)
             {
                 stop = ExplorationStop.IterationsRan(options.Iterations, covered: strategy is ExhaustiveStrategy && !strategy.Begin(index, 0));
+                break;
+            }
+
+            if (parallelism > 1 && (index > 0 || !strategy.NeedsCalibration))
+            {
+                var parallel = new ParallelSchedules(context, () => Create(kind, options), calibration, parallelism);
+                stop = parallel.Run(index, end, progress, exploring);
                 break;
             }
 
@@ -54,39 +62,22 @@ internal sealed class StrategyDriver : IExplorationDriver
                 break;
             }
 
-            if (!strategy.Begin(index, ScheduleRandom.ScheduleSeed(seed, index)))
+            if (!BeginSchedule(strategy, seed, index))
             {
                 stop = strategy.CoveredAll ? ExplorationStop.Covered : ExplorationStop.NoOtherSchedule;
                 break;
             }
 
-            SeedLoopRandom(strategy, seed, index);
-
-            TraceBuilder? trace = options.TraceEverySchedule || options.CheckDeterminism ? new TraceBuilder() : null;
-            ScheduleRun run = runner.Run(strategy, trace, keepSchedule: options.CheckDeterminism);
-            explored++;
-            steps += run.Size.Steps;
-            distinct.Add(run.ChoiceHash);
+            ScheduleResult result = RunSchedule(runner, strategy, index, options, context.Started);
             if (index == 0 && strategy.NeedsCalibration)
             {
-                strategy.Calibrate(run.Size.Steps);
+                calibration = result.Steps;
+                strategy.Calibrate(calibration);
             }
 
-            Exception? outcome = run.Failure;
-            if (outcome is null && !options.CheckDeterminism)
+            progress.Add(result);
+            if (result.Outcome is not null)
             {
-                continue;
-            }
-
-            if (options.CheckDeterminism && outcome is not NondeterminismException)
-            {
-                outcome = DeterminismCheck.Repeat(runner, run) ?? outcome;
-            }
-
-            if (outcome is not null)
-            {
-                failed++;
-                found ??= new FoundFailure(index + 1, strategy.Describe(), Stopwatch.GetElapsedTime(context.Started), outcome, run);
                 stop = ExplorationStop.ScheduleFailed;
             }
         }
@@ -101,29 +92,51 @@ internal sealed class StrategyDriver : IExplorationDriver
             Strategy = kind,
             Started = context.Started,
             Stop = stop,
-            Explored = explored,
-            Distinct = distinct.Count,
-            Failed = failed,
-            Steps = steps,
+            Explored = progress.Explored,
+            Distinct = progress.Distinct,
+            Failed = progress.Failed,
+            Steps = progress.Steps,
             Exploring = exploring.Elapsed,
-            SpaceCovered = strategy.CoveredAll && found is null,
+            SpaceCovered = strategy.CoveredAll && progress.Found is null,
             CanCheckDeterminism = true,
+            Warnings = progress.Warnings,
         };
-        return new DriverOutcome(tally, found, $"seed{seed}-schedule{found?.Iteration}");
+        return new DriverOutcome(tally, progress.Found, $"seed{seed}-schedule{progress.Found?.Iteration}");
     }
 
-    /// <summary>Each schedule's <see cref="AsynkitLoop.Random"/> draws from a seed of its own, derived from (exploration seed,
-    /// schedule number) like its choices, unless the strategy needs one seed for all (exhaustive search).</summary>
-    private static void SeedLoopRandom(ExplorationStrategy strategy, int seed, int index) =>
+    /// <summary>Runs schedule <paramref name="index"/>, which <paramref name="strategy"/> has begun, on <paramref name="runner"/>
+    /// (twice, with the determinism check), and sums it up.</summary>
+    public static ScheduleResult RunSchedule(ScheduleRunner runner, ExplorationStrategy strategy, int index, ExplorationOptions options, long started)
+    {
+        TraceBuilder? trace = options.TraceEverySchedule || options.CheckDeterminism ? new TraceBuilder() : null;
+        ScheduleRun run = runner.Run(strategy, trace, keepSchedule: options.CheckDeterminism);
+        Exception? outcome = run.Failure;
+        if (options.CheckDeterminism && outcome is not NondeterminismException)
+        {
+            outcome = DeterminismCheck.Repeat(runner, run) ?? outcome;
+        }
+
+        return outcome is null
+            ? new ScheduleResult(index, run.ChoiceHash, run.Size.Steps, run.Warnings, null, null, null, default)
+            : new ScheduleResult(index, run.ChoiceHash, run.Size.Steps, run.Warnings, outcome, run, strategy.Describe(), Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>Begins schedule <paramref name="index"/> of an exploration seeded <paramref name="seed"/>: its choices and the
+    /// loop's <see cref="AsynkitLoop.Random"/> draw from seeds derived from (seed, index), except that exhaustive search keeps
+    /// one Random seed for all schedules (it replays prefixes of earlier ones). False when the strategy has no such schedule.</summary>
+    public static bool BeginSchedule(ExplorationStrategy strategy, int seed, int index)
+    {
         strategy.LoopRandomSeed = ScheduleRandom.LoopSeed(ScheduleRandom.ScheduleSeed(seed, strategy.FixedLoopRandom ? 0 : index));
+        return strategy.Begin(index, ScheduleRandom.ScheduleSeed(seed, index));
+    }
 
     private static ExplorationStrategy Create(StrategyKind kind, ExplorationOptions options) => kind switch
     {
         StrategyKind.Fifo => new FifoStrategy(),
         StrategyKind.Random => new RandomStrategy(),
-        StrategyKind.Pct => new PctStrategy(options.PctDepth),
-        StrategyKind.Exhaustive => new ExhaustiveStrategy(options.PreemptionBound),
-        StrategyKind.Portfolio => new PortfolioStrategy(),
+        StrategyKind.Pct => new PctStrategy(options.PctDepth, options.FairBound),
+        StrategyKind.Exhaustive => new ExhaustiveStrategy(options.PreemptionBound, options.FairBound),
+        StrategyKind.Portfolio => new PortfolioStrategy(options.FairBound),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Our strategies are Fifo, Random, Pct, Exhaustive and Portfolio; ExplorationDrivers sends Coyote to its own driver."),
     };
 }

@@ -88,6 +88,7 @@ internal sealed class TestPlan
                     Strategy = StrategyKind.Fifo,
                     Seed = 0,
                     Replay = token,
+                    StrictReplay = settings.StrictReplay,
 
                     // A FIFO test reports its own FIFO run: shrinking would swap in another, smaller failing schedule.
                     Shrink = mode == TestMode.Replay && settings.Shrink,
@@ -127,6 +128,7 @@ internal sealed class TestPlan
                 Strategy = strategy,
                 Seed = seed,
                 MaxSteps = settings.MaxSteps > 0 ? settings.MaxSteps : TestSettings.DefaultExplorationSteps,
+                Parallelism = environment.Parallelism ?? (settings.Parallelism > 0 ? settings.Parallelism : 1),
                 TimeLimit = timeoutMilliseconds > 0 ? TimeSpan.FromMilliseconds(timeoutMilliseconds) : null,
                 ReportDirectory = environment.ReportDirectory,
             },

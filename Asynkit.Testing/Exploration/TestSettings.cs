@@ -40,8 +40,15 @@ internal sealed record TestSettings
     /// <summary>A replay token (optionally scoped to one theory row as "row xxxxxxxx: ak1_..."), or null.</summary>
     public string? Replay { get; init; }
 
+    /// <summary>A replay that no longer matches the code fails with ScheduleDivergedException instead of going on in FIFO order.</summary>
+    public bool StrictReplay { get; init; }
+
     /// <summary>Whether a failing schedule is shrunk before it is reported.</summary>
     public bool Shrink { get; init; } = true;
+
+    /// <summary>How many threads run the schedules; 0 (the default) is 1, or ASYNKIT_PARALLELISM when set. One thread by default,
+    /// because test frameworks already run tests in parallel, one per core.</summary>
+    public int Parallelism { get; init; }
 
     /// <summary>With Strategy = Coyote: run in Coyote's rewritten mode instead of on the loop.</summary>
     public bool CoyoteRewritten { get; init; }
@@ -77,6 +84,11 @@ internal sealed record TestSettings
         if (PctDepth < 1)
         {
             return $"[{attributeName}] PctDepth is {PctDepth}, but it must be {PctDepthRule}.";
+        }
+
+        if (Parallelism < 0)
+        {
+            return $"[{attributeName}] Parallelism is {Parallelism}, but it must be positive, or 0 for the default (1, or ASYNKIT_PARALLELISM).";
         }
 
         if (MaxSteps < 0)

@@ -48,6 +48,10 @@ internal sealed class TraceBuilder
     public void Decision(long step, string? label, int count, int chosen) =>
         _events.Add(new TraceEvent(TraceEventKind.Decision, step, _lastTime, _lastOwner?.Id ?? 0, _lastOwner?.Name ?? "(callback)", label ?? "(unnamed)", null, chosen, count, null));
 
+    /// <summary>A warning of the run, after its last step.</summary>
+    public void Warning(string text) =>
+        _events.Add(new TraceEvent(TraceEventKind.Warning, _lastStep, _lastTime, 0, "(loop)", text, null, 0, 0, null));
+
     public void Complete(long lastStep)
     {
         NoteForeign();

@@ -11,6 +11,9 @@ internal enum TraceEventKind
 
     /// <summary>A task finished during the previous step.</summary>
     TaskFinished,
+
+    /// <summary>The run noted something without failing (an exception a leftover task raised while it was cancelled).</summary>
+    Warning,
 }
 
 /// <summary>One line of a schedule trace.</summary>

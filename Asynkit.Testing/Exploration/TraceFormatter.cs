@@ -38,6 +38,9 @@ internal static class TraceFormatter
 
                     AppendNote(text, e);
                     break;
+                case TraceEventKind.Warning:
+                    text.Append(' ', stepWidth + 13).Append("warning: ").Append(e.Detail);
+                    break;
                 case TraceEventKind.Decision:
                     text.Append(' ', stepWidth + 13).Append("decision '").Append(e.Detail).Append("' -> option ").Append(e.Index).Append(" of ").Append(e.Count);
                     text.Append(e.Index == 0 ? " (default)" : "");

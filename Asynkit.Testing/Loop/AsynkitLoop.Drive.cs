@@ -111,6 +111,10 @@ public sealed partial class AsynkitLoop
 
     internal LoopTask? OwnerAt(int index) => _ready[index].Owner;
 
+    /// <summary>The state of the ready item at <paramref name="index"/>: for a plain callback, what tells one from another (each
+    /// timer firing is its own object), so that strategies can treat each as its own choice.</summary>
+    internal object? StateAt(int index) => _ready[index].State;
+
     private void Drive()
     {
         try
@@ -125,6 +129,7 @@ public sealed partial class AsynkitLoop
                 RunSteps(windingDown: true);
             }
 
+            NoteLeftoverExceptions();
             if (ReportedEscape(null) is { } escape)
             {
                 throw escape;
@@ -243,6 +248,10 @@ public sealed partial class AsynkitLoop
 
         Observer?.OnStep(step, index, count, owner, entry.Callback, entry.State);
         _current = owner;
+        SendOrPostCallback? outerCallback = _runningCallback;
+        object? outerState = _runningState;
+        long outerStep = _runningStep;
+        _runningStep = step;
         _runningCallback = entry.Callback;
         _runningState = entry.State;
         bool wasInStep = _inStep;
@@ -264,6 +273,14 @@ public sealed partial class AsynkitLoop
         finally
         {
             _inStep = wasInStep;
+            if (wasInStep)
+            {
+                // A turn run inside a step's synchronous wait (WaitOnLoop): the outer step is the one running again.
+                _runningCallback = outerCallback;
+                _runningState = outerState;
+                _runningStep = outerStep;
+            }
+
             _current = null;
         }
     }
@@ -279,7 +296,7 @@ public sealed partial class AsynkitLoop
                 return null;
             }
 
-            long step = Volatile.Read(ref _stepCount);
+            long step = Volatile.Read(ref _runningStep);
             if (_runningTurn is { } turn)
             {
                 return $"step {step:N0}: {turn.Describe()} of {DescribeOwner(turn.Owner)}, running on thread-pool thread {turn.Thread?.ManagedThreadId}";
@@ -383,6 +400,7 @@ public sealed partial class AsynkitLoop
             throw new LeftoverTasksException($"Main returned while {_liveTasks.Count} task(s) were unfinished (LoopOptions.LeftoverTasks is Fail):{Environment.NewLine}{DescribeTasks()}");
         }
 
+        MarkWindDown();
         foreach (LoopTask task in SortedById(_liveTasks))
         {
             task.Cancel();

@@ -27,6 +27,7 @@ public sealed partial class AsynkitLoop
     private volatile ForeignItem? _runningTurn;
     private SendOrPostCallback? _runningCallback;
     private object? _runningState;
+    private long _runningStep;
     private ExceptionDispatchInfo? _stepFailure;
     private int _foreignSequence;
     private bool _inStep;

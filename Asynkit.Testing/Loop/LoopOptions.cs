@@ -33,6 +33,11 @@ public sealed class LoopOptions
     /// <summary>What happens to tasks still unfinished when main returns.</summary>
     public LeftoverTaskPolicy LeftoverTasks { get; set; } = LeftoverTaskPolicy.Cancel;
 
+    /// <summary>What happens to an exception a leftover task raises while it is cancelled at the end of the run: a warning
+    /// (<see cref="AsynkitLoop.Warnings"/>) by default, as asyncio logs it; <see cref="LeftoverExceptionPolicy.Fail"/> fails the run.
+    /// A task that faulted before main ended fails the run either way (see <see cref="UnobservedTaskExceptions"/>).</summary>
+    public LeftoverExceptionPolicy LeftoverTaskExceptions { get; set; } = LeftoverExceptionPolicy.Warn;
+
     /// <summary>The wall-clock instant the virtual clock starts at (UTC); fixed so that runs are reproducible.</summary>
     public DateTimeOffset ClockStart { get; set; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

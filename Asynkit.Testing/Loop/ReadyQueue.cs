@@ -110,6 +110,20 @@ internal sealed class ReadyQueue
         }
 
         ReadyEntry entry = Slot(index);
+        if (index < _count / 2)
+        {
+            // Nearer the head: move the items before it one place back and advance the head (an explorer removes anywhere).
+            for (int i = index; i > 0; i--)
+            {
+                Slot(i) = Slot(i - 1);
+            }
+
+            _items[_head] = default;
+            _head = (_head + 1) & (_items.Length - 1);
+            _count--;
+            return entry;
+        }
+
         for (int i = index; i < _count - 1; i++)
         {
             Slot(i) = Slot(i + 1);

@@ -37,10 +37,21 @@ internal sealed class ExploreBenchmarks : IBenchmarkSuite
         double checkedRate = Explore(rounds, TwoByFive, StrategyKind.Random, tiny / 2, trace: false, checkDeterminism: true);
         report.Add(Name, "2 tasks x 5 awaits: Random, determinism check", $"{checkedRate:N0} schedules/s", "each schedule run twice, both traced");
 
+        double largeBare = Rate(rounds, large, () =>
+        {
+            var options = new LoopOptions();
+            for (int i = 0; i < large; i++)
+            {
+                AsynkitLoop.Run(TenByHundred, options);
+            }
+        });
+        report.Add(Name, "10 tasks x 100 awaits: bare AsynkitLoop.Run, fresh loop each", $"{largeBare * 1012 / 1e6:N1}M steps/s", $"{largeBare:N0} runs/s (the floor)");
         double largeOff = Explore(rounds, TenByHundred, StrategyKind.Random, large, trace: false);
-        report.Add(Name, "10 tasks x 100 awaits: Random, tracing off", $"{largeOff:N0} schedules/s", $"{largeOff * 1012 / 1e6:N1}M steps/s (1,012 steps per schedule)");
+        report.Add(Name, "10 tasks x 100 awaits: Random, tracing off", $"{largeOff * 1012 / 1e6:N1}M steps/s", $"{largeOff:N0} schedules/s; target >= 60 %: {Percent(largeOff, largeBare)} of the bare loop");
         double largeOn = Explore(rounds, TenByHundred, StrategyKind.Random, Math.Max(1, large / 10), trace: true);
         report.Add(Name, "10 tasks x 100 awaits: Random, tracing on", $"{largeOn:N0} schedules/s", $"{largeOn * 1012 / 1e6:N2}M traced steps/s");
+
+        ParallelRows(report, rounds, large);
 
         var watch = Stopwatch.StartNew();
         ExplorationResult found = Explorer.Explore(CriticalSection, new ExplorationOptions { Strategy = StrategyKind.Random, Seed = 1, Iterations = 1000 });
@@ -48,9 +59,9 @@ internal sealed class ExploreBenchmarks : IBenchmarkSuite
         report.Add(Name, "find + shrink + trace a planted race (critical section)", $"{watch.Elapsed.TotalMilliseconds:N1} ms", $"{found.Shrinking}");
     }
 
-    private static double Explore(int rounds, Func<Task> test, StrategyKind strategy, int schedules, bool trace, bool checkDeterminism = false)
+    private static double Explore(int rounds, Func<Task> test, StrategyKind strategy, int schedules, bool trace, bool checkDeterminism = false, int parallelism = 1)
     {
-        var options = new ExplorationOptions { Strategy = strategy, Iterations = schedules, Seed = 42, TraceEverySchedule = trace, CheckDeterminism = checkDeterminism };
+        var options = new ExplorationOptions { Strategy = strategy, Iterations = schedules, Seed = 42, TraceEverySchedule = trace, CheckDeterminism = checkDeterminism, Parallelism = parallelism };
         int explored = 0;
         TimeSpan best = BenchmarkReport.Best(rounds, () =>
         {
@@ -59,6 +70,25 @@ internal sealed class ExploreBenchmarks : IBenchmarkSuite
             explored = result.SchedulesExplored;
         });
         return explored / best.TotalSeconds;
+    }
+
+    /// <summary>Serial against parallel on one machine's cores: a passing 10 x 100 hunt, and a rare race found at the same schedule.</summary>
+    private void ParallelRows(BenchmarkReport report, int rounds, int large)
+    {
+        int cores = Environment.ProcessorCount;
+        double serial = Explore(rounds, TenByHundred, StrategyKind.Random, large, trace: false);
+        double parallel = Explore(rounds, TenByHundred, StrategyKind.Random, large, trace: false, parallelism: cores);
+        report.Add(Name, $"10 tasks x 100 awaits: Random, Parallelism {cores}", $"{parallel:N0} schedules/s", $"serial {serial:N0}/s: {parallel / serial:N2}x; target >= 1.7x on 2 cores");
+
+        var options = new ExplorationOptions { Strategy = StrategyKind.Random, Seed = 3, Iterations = 1_000_000, Shrink = false };
+        ExplorationResult one = Explorer.Explore(RareRace, options);
+        ExplorationResult many = Explorer.Explore(RareRace, options with { Parallelism = cores });
+        TimeSpan serialTime = BenchmarkReport.Best(rounds, () => Explorer.Explore(RareRace, options));
+        TimeSpan parallelTime = BenchmarkReport.Best(rounds, () => Explorer.Explore(RareRace, options with { Parallelism = cores }));
+        bool same = one.FailingIteration == many.FailingIteration && one.ReplayToken == many.ReplayToken;
+        double schedules = one.FailingIteration ?? one.SchedulesExplored;
+        report.Add(Name, $"rare race (found at schedule {one.FailingIteration:N0}): Parallelism {cores}", $"{schedules / parallelTime.TotalSeconds:N0} schedules/s",
+            $"serial {schedules / serialTime.TotalSeconds:N0}/s: {serialTime / parallelTime:N2}x; {(same ? "same failing schedule and token" : "DIFFERENT FAILURE")}");
     }
 
     private static double Rate(int rounds, int count, Action action) => count / BenchmarkReport.Best(rounds, action).TotalSeconds;
@@ -89,6 +119,29 @@ internal sealed class ExploreBenchmarks : IBenchmarkSuite
         }
 
         return Task.WhenAll(tasks);
+    }
+
+    /// <summary>Four tasks of 30 yields; fails only when task 0 finishes last of all, rarely under Random.</summary>
+    private static async Task RareRace()
+    {
+        AsynkitLoop loop = AsynkitLoop.Current!;
+        var finished = new List<int>();
+        var tasks = new Task[4];
+        for (int t = 0; t < tasks.Length; t++)
+        {
+            int id = t;
+            tasks[t] = loop.CreateTask(async () =>
+            {
+                await Worker(30 + (id == 0 ? 0 : 16));
+                finished.Add(id);
+            }).Task;
+        }
+
+        await Task.WhenAll(tasks);
+        if (finished[^1] == 0)
+        {
+            throw new InvalidOperationException("task 0 finished last");
+        }
     }
 
     private static async Task CriticalSection()

@@ -36,6 +36,98 @@ internal sealed class ForeignSuite : IBenchmarkSuite
         TimeSpan sem = BenchmarkReport.Best(rounds, () => AsynkitLoop.Run(() => SemaphoreHandoffs(count / 5)));
         double semNs = sem.TotalNanoseconds / (count / 5);
         report.Add(Name, "contended SemaphoreSlim.WaitAsync(token) handoff", $"{semNs / 1000:F1} µs", $"{semNs / plainNs:F0}x a plain step");
+
+        // How soon a run that escapes the loop's control fails: the verdict is read from what the tasks await, never waited for, so
+        // it does not depend on the 2 s real-time wait the program would need. Idle pool, then every pool thread busy.
+        int verdictRuns = report.Quick ? 5 : 50;
+        foreach (bool busy in new[] { false, true })
+        {
+            foreach (string kind in EscapeKinds)
+            {
+                (TimeSpan median, TimeSpan worst, int escapes) = TimeToVerdict(kind, verdictRuns, busy);
+                report.Add(Name, $"time to the escape error: {kind}{(busy ? ", every pool thread busy" : "")}", $"{median.TotalMilliseconds:F2} ms median, {worst.TotalMilliseconds:F1} ms worst", $"{escapes} of {verdictRuns} runs an UncontrolledConcurrencyException; the program's own real wait: 2 s");
+            }
+        }
+    }
+
+    private static readonly string[] EscapeKinds = ["real Task.Delay(2 s)", "System.Threading.Timer(2 s)", "real CancellationTokenSource(2 s) around a virtual wait", "LongRunning task"];
+
+    private static (TimeSpan Median, TimeSpan Worst, int Escapes) TimeToVerdict(string kind, int runs, bool busy)
+    {
+        using var release = new ManualResetEventSlim();
+        var blocked = new List<Task>();
+        if (busy)
+        {
+            // Every thread the pool has now, plus a few items queued behind them.
+            int threads = ThreadPool.ThreadCount + 4;
+            for (int i = 0; i < threads; i++)
+            {
+                blocked.Add(Task.Factory.StartNew(() => release.Wait(), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default));
+            }
+        }
+
+        var times = new List<TimeSpan>();
+        int escapes = 0;
+        try
+        {
+            for (int i = 0; i < runs; i++)
+            {
+                using var longRunningRelease = new ManualResetEventSlim();
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                try
+                {
+                    AsynkitLoop.Run(() => Escape(kind, longRunningRelease));
+                }
+                catch (UncontrolledConcurrencyException)
+                {
+                    escapes++;
+                }
+                catch (Exception)
+                {
+                    // Counted as not an escape.
+                }
+
+                times.Add(watch.Elapsed);
+                longRunningRelease.Set();
+            }
+        }
+        finally
+        {
+            release.Set();
+            Task.WaitAll(blocked);
+        }
+
+        times.Sort();
+        return (times[times.Count / 2], times[^1], escapes);
+    }
+
+    private static async Task Escape(string kind, ManualResetEventSlim release)
+    {
+        AsynkitLoop loop = AsynkitLoop.Current!;
+        switch (kind)
+        {
+            case "real Task.Delay(2 s)":
+                await Task.Delay(TimeSpan.FromSeconds(2));
+                break;
+            case "System.Threading.Timer(2 s)":
+                var fired = new TaskCompletionSource();
+                using (new Timer(_ => fired.TrySetResult(), null, 2000, Timeout.Infinite))
+                {
+                    await fired.Task;
+                }
+
+                break;
+            case "real CancellationTokenSource(2 s) around a virtual wait":
+                using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+                {
+                    await Task.Delay(TimeSpan.FromHours(1), loop.Clock, cts.Token);
+                }
+
+                break;
+            default:
+                await Task.Factory.StartNew(() => release.Wait(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                break;
+        }
     }
 
     private static async Task TaskRuns(int count)

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Asynkit.Testing.Tests.Diagnostics;
 
 /// <summary>Async methods whose awaits carry a marker comment "await:NAME"; <see cref="Lines"/> maps each marker to its line, read
@@ -109,10 +107,13 @@ internal sealed class AwaitSamples(Gates gates)
         await gate; // await:B1
     }
 
-    private static Dictionary<string, int> ReadMarkers([CallerFilePath] string path = "")
+    private static Dictionary<string, int> ReadMarkers()
     {
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-        string[] source = System.IO.File.ReadAllLines(path);
+        using Stream stream = typeof(AwaitSamples).Assembly.GetManifestResourceStream(File)
+            ?? throw new InvalidOperationException($"The test assembly does not embed {File}; see its csproj.");
+        using var reader = new StreamReader(stream);
+        string[] source = reader.ReadToEnd().Split('\n');
         for (int i = 0; i < source.Length; i++)
         {
             int at = source[i].IndexOf("// await:", StringComparison.Ordinal);

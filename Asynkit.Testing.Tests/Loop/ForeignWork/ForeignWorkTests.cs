@@ -165,6 +165,31 @@ public sealed class ForeignWorkTests
     }
 
     [Fact]
+    public void AfterATurnRunInsideASyncWait_TheRunningStepIsTheWaitingStepAgain()
+    {
+        // A runner's watchdog names the step that does not return; after the loop ran a turn inside the step's .Result, the step
+        // running is the waiting one again, not the turn.
+        using var loop = new AsynkitLoop();
+        string? during = null;
+        string? after = null;
+        loop.RunUntilComplete(async () =>
+        {
+            await Task.Yield();
+            int value = Task.Run(() =>
+            {
+                during = loop.DescribeRunningStep();
+                return 21;
+            }).Result;
+            after = loop.DescribeRunningStep();
+            return value;
+        });
+
+        during.ShouldNotBeNull().ShouldContain("running on thread-pool thread");
+        after.ShouldNotBeNull().ShouldStartWith("step 2 of task 'main' (#1), which resumed at");
+        after.ShouldContain(nameof(AfterATurnRunInsideASyncWait_TheRunningStepIsTheWaitingStepAgain));
+    }
+
+    [Fact]
     public void SyncWaitInsideTaskRun_OnSomethingALoopTaskReleases_GivesItsTurnBack()
     {
         var order = new List<string>();

@@ -5,17 +5,25 @@ namespace Asynkit.Testing.Exploration;
 /// Each schedule replays the path to the deepest choice that still has an untried option, takes that option, and then the
 /// first allowed option at every new choice. When the tree is exhausted, <see cref="CoveredAll"/> is true: no schedule within
 /// the bound was left out. With a bound, options that would preempt a runnable task are allowed only while the schedule has
-/// used fewer preemptions than the bound.
+/// used fewer preemptions than the bound; from step <c>fairAfter</c> on, a schedule that has used them all goes on in FIFO order
+/// (round robin, fair) instead of staying on the running task, which would starve a task that polls for another.
 /// </remarks>
 internal sealed class ExhaustiveStrategy : ExplorationStrategy
 {
+    private static readonly int[] s_headOnly = [0];
+
     private readonly int? _preemptionBound;
+    private readonly long _fairAfter;
     private readonly List<Node> _path = [];
     private int _depth;
     private bool _started;
     private bool _covered;
 
-    public ExhaustiveStrategy(int? preemptionBound) => _preemptionBound = preemptionBound;
+    public ExhaustiveStrategy(int? preemptionBound, long fairAfter = long.MaxValue)
+    {
+        _preemptionBound = preemptionBound;
+        _fairAfter = fairAfter;
+    }
 
     public override bool CoveredAll => _covered;
 
@@ -85,6 +93,11 @@ internal sealed class ExhaustiveStrategy : ExplorationStrategy
         if (point.Kind != ChoiceKind.Ready || _preemptionBound is not { } bound || schedule.Preemptions < bound)
         {
             return null;
+        }
+
+        if (point.Step >= _fairAfter)
+        {
+            return s_headOnly;
         }
 
         // At the bound: only options that do not preempt the task that ran the previous step.

@@ -31,8 +31,9 @@ internal abstract class ExplorationStrategy
     /// <summary>True once every schedule was enumerated (Exhaustive only): a proof that no schedule fails within the bound.</summary>
     public virtual bool CoveredAll => false;
 
-    /// <summary>Called before each step runs, when <see cref="ObservesSteps"/> is true.</summary>
-    public virtual void OnStep(long step, LoopTask? owner)
+    /// <summary>Called before each step runs, when <see cref="ObservesSteps"/> is true: its task, or for a plain callback
+    /// (<paramref name="owner"/> null) its state.</summary>
+    public virtual void OnStep(long step, LoopTask? owner, object? state)
     {
     }
 

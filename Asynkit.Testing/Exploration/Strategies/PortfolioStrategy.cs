@@ -12,10 +12,15 @@ internal sealed class PortfolioStrategy : ExplorationStrategy
     private static readonly int[] s_cycle = [0, 3, 0, 1, 0, 2];
 
     private readonly RandomStrategy _random = new();
-    private readonly PctStrategy[] _pct = [new(1), new(2), new(3)];
+    private readonly PctStrategy[] _pct;
     private ExplorationStrategy _current;
 
-    public PortfolioStrategy() => _current = _pct[0];
+    /// <param name="fairAfter">The step from which PCT schedules choose fairly (see <see cref="PctStrategy"/>).</param>
+    public PortfolioStrategy(long fairAfter)
+    {
+        _pct = [new(1, fairAfter), new(2, fairAfter), new(3, fairAfter)];
+        _current = _pct[0];
+    }
 
     public override bool NeedsCalibration => true;
 
@@ -43,11 +48,11 @@ internal sealed class PortfolioStrategy : ExplorationStrategy
 
     public override int Choose(in ChoicePoint point, ScheduleRecorder schedule) => _current.Choose(point, schedule);
 
-    public override void OnStep(long step, LoopTask? owner)
+    public override void OnStep(long step, LoopTask? owner, object? state)
     {
         if (_current.ObservesSteps)
         {
-            _current.OnStep(step, owner);
+            _current.OnStep(step, owner, state);
         }
     }
 }

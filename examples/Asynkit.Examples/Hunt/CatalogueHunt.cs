@@ -50,6 +50,7 @@ internal static class CatalogueHunt
     private static ExplorationOptions Options(HuntOptions options, string name, bool report) => new()
     {
         Iterations = options.Iterations,
+        Parallelism = Environment.ProcessorCount,
         Strategy = options.Strategy,
         Seed = options.Seed,
         Name = name,
