@@ -29,6 +29,8 @@ internal static class SettingsSerialization
             StrictReplay = data.GetValue<bool>("Asynkit.StrictReplay"),
             Parallelism = data.GetValue<int>("Asynkit.Parallelism"),
             CoyoteRewritten = data.GetValue<bool>("Asynkit.CoyoteRewritten"),
+            RequireCoverage = data.GetValue<bool>("Asynkit.RequireCoverage"),
+            CoverageLabels = data.GetValue<string?>("Asynkit.CoverageLabels") is { } labels ? new LabelList(labels.Split('\n')) : null,
         };
     }
 
@@ -47,5 +49,7 @@ internal static class SettingsSerialization
         data.AddValue("Asynkit.StrictReplay", settings.StrictReplay);
         data.AddValue("Asynkit.Parallelism", settings.Parallelism);
         data.AddValue("Asynkit.CoyoteRewritten", settings.CoyoteRewritten);
+        data.AddValue("Asynkit.RequireCoverage", settings.RequireCoverage);
+        data.AddValue("Asynkit.CoverageLabels", settings.CoverageLabels is { } labels ? string.Join('\n', labels) : null, typeof(string));
     }
 }

@@ -74,6 +74,15 @@ public sealed record ExplorationOptions
     /// already run tests in parallel, so raise it for long hunts (<c>Environment.ProcessorCount</c>) rather than for every test.</summary>
     public int Parallelism { get; init; } = 1;
 
+    /// <summary>Fail the exploration with <see cref="CoverageException"/> when, after every schedule passed, a label of
+    /// <see cref="CoverageLabels"/> was never reached or a <see cref="Coverage.Sometimes"/> condition never held (default false:
+    /// coverage is only reported).</summary>
+    public bool RequireCoverage { get; init; }
+
+    /// <summary>Coverage labels the exploration should reach, declared up front so that one no schedule ever evaluated is
+    /// reported (and, with <see cref="RequireCoverage"/>, fails) too; null or empty declares none.</summary>
+    public IReadOnlyList<string>? CoverageLabels { get; init; }
+
     /// <summary>Throws when an option is out of range; the message names it.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">Exhaustive search is asked to start at a later schedule.</exception>
@@ -123,6 +132,11 @@ public sealed record ExplorationOptions
         if (options.TimeLimit is { } limit && limit <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), limit, "ExplorationOptions.TimeLimit must be positive, or null for no limit.");
+        }
+
+        if (options.CoverageLabels?.Any(string.IsNullOrEmpty) == true)
+        {
+            throw new ArgumentException("ExplorationOptions.CoverageLabels holds a null or empty label: every label must be the text passed to Coverage.Reached or Coverage.Sometimes.", nameof(options));
         }
 
         if (options.Strategy == StrategyKind.Exhaustive && options.FirstSchedule > 1)

@@ -84,6 +84,7 @@ internal static class ExplorationPipeline
             Steps = run.Size.Steps,
             Exploring = Stopwatch.GetElapsedTime(started),
             IsReplay = true,
+            Coverage = CoverageTally.Of(run),
         };
         return new FailureReporter(runner, options).ReportReplay(tally, run, reportedToken);
     }

@@ -81,10 +81,16 @@ internal sealed class ScheduleRunner
             outcome = Explain(nondeterminism);
         }
 
+        ScheduleRun run = _recorder.ToRun(outcome, keepSchedule);
+        if (loop.CoverageCounts is { } coverage)
+        {
+            run = run with { Coverage = coverage };
+        }
+
         IReadOnlyList<string> warnings = loop.Warnings;
         if (warnings.Count == 0)
         {
-            return _recorder.ToRun(outcome, keepSchedule);
+            return run;
         }
 
         foreach (string warning in warnings)
@@ -92,7 +98,7 @@ internal sealed class ScheduleRunner
             trace?.Warning(warning);
         }
 
-        return _recorder.ToRun(outcome, keepSchedule) with { Warnings = warnings };
+        return run with { Warnings = warnings };
     }
 
     /// <summary>The exception with its list of causes narrowed to what the test's code calls (<see cref="NondeterminismSources"/>).</summary>

@@ -100,6 +100,7 @@ internal sealed class StrategyDriver : IExplorationDriver
             SpaceCovered = strategy.CoveredAll && progress.Found is null,
             CanCheckDeterminism = true,
             Warnings = progress.Warnings,
+            Coverage = progress.Coverage,
         };
         return new DriverOutcome(tally, progress.Found, $"seed{seed}-schedule{progress.Found?.Iteration}");
     }
@@ -116,9 +117,10 @@ internal sealed class StrategyDriver : IExplorationDriver
             outcome = DeterminismCheck.Repeat(runner, run) ?? outcome;
         }
 
-        return outcome is null
+        ScheduleResult result = outcome is null
             ? new ScheduleResult(index, run.ChoiceHash, run.Size.Steps, run.Warnings, null, null, null, default)
             : new ScheduleResult(index, run.ChoiceHash, run.Size.Steps, run.Warnings, outcome, run, strategy.Describe(), Stopwatch.GetElapsedTime(started));
+        return run.Coverage is null ? result : result with { Coverage = run.Coverage };
     }
 
     /// <summary>Begins schedule <paramref name="index"/> of an exploration seeded <paramref name="seed"/>: its choices and the
