@@ -66,7 +66,7 @@ public sealed record ExplorationOptions
     public LoopOptions? LoopOptions { get; init; }
 
     /// <summary>The step from which schedules are fair: <see cref="FairAfterSteps"/>, or a tenth of <see cref="MaxSteps"/>.</summary>
-    internal long FairBound => FairAfterSteps ?? Math.Max(1, MaxSteps / 10);
+    internal long FairBound => FairAfterSteps ?? ScheduleBudgets.DefaultFairFromStep(MaxSteps);
 
     /// <summary>How many threads run schedules at once, each schedule on its own loop (default 1). The result is the same as a
     /// serial run's: the lowest-numbered failing schedule, with the same token. Exhaustive search and FIFO run serially. The test

@@ -10,7 +10,7 @@ namespace Asynkit.Testing.Exploration;
 /// 4-byte FNV-1a checksum of flags and body. The body holds varints: the step count, the number of choices, and per choice
 /// (count &lt;&lt; 1 | kind), the chosen index and, for ready choices, the id of the task whose item ran. With flag bit 1, the
 /// body ends with the budgets the schedule ran under that differ from the defaults: a mask (bit 0 MaxSteps, bit 1
-/// MaxVirtualTime), then each value present (MaxVirtualTime as ticks + 1, 0 for no limit). A schedule run under the default
+/// MaxVirtualTime, bit 2 the step from which the schedule was fair), then each value present (MaxVirtualTime as ticks + 1, 0 for no limit). A schedule run under the default
 /// budgets has no such section, so its token is what it was before budgets were recorded, and every token of format 1 decodes.
 /// With flag bit 2, the body ends (after the budgets) with the seed the loop's <see cref="AsynkitLoop.Random"/> drew from, a
 /// varint; a schedule that never drew from it has no such section.
@@ -24,6 +24,7 @@ internal static class ReplayToken
     private const byte HasRandomSeed = 4;
     private const ulong MaxStepsBit = 1;
     private const ulong MaxVirtualTimeBit = 2;
+    private const ulong FairFromStepBit = 4;
 
     public static string Encode(RecordedSchedule schedule)
     {
@@ -128,7 +129,7 @@ internal static class ReplayToken
     /// <summary>Appends the budgets that differ from the defaults; false (and nothing written) when none does.</summary>
     private static bool WriteBudgets(List<byte> body, ScheduleBudgets budgets)
     {
-        ulong mask = (budgets.RecordsMaxSteps ? MaxStepsBit : 0) | (budgets.RecordsMaxVirtualTime ? MaxVirtualTimeBit : 0);
+        ulong mask = (budgets.RecordsMaxSteps ? MaxStepsBit : 0) | (budgets.RecordsMaxVirtualTime ? MaxVirtualTimeBit : 0) | (budgets.RecordsFairFromStep ? FairFromStepBit : 0);
         if (mask == 0)
         {
             return false;
@@ -146,13 +147,18 @@ internal static class ReplayToken
             WriteVarint(body, time == Timeout.InfiniteTimeSpan ? 0 : (ulong)time.Ticks + 1);
         }
 
+        if ((mask & FairFromStepBit) != 0)
+        {
+            WriteVarint(body, (ulong)budgets.FairFromStep!.Value);
+        }
+
         return true;
     }
 
     private static ScheduleBudgets ReadBudgets(byte[] body, ref int position)
     {
         ulong mask = ReadVarint(body, ref position, "the budgets");
-        if (mask == 0 || (mask & ~(MaxStepsBit | MaxVirtualTimeBit)) != 0)
+        if (mask == 0 || (mask & ~(MaxStepsBit | MaxVirtualTimeBit | FairFromStepBit)) != 0)
         {
             throw new FormatException($"The replay token is malformed: its budgets section has the mask 0x{mask:X}.");
         }
@@ -165,7 +171,8 @@ internal static class ReplayToken
             time = ticks == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromTicks((long)(ticks - 1));
         }
 
-        return new ScheduleBudgets(steps, time);
+        long? fair = (mask & FairFromStepBit) != 0 ? (long)ReadVarint(body, ref position, "the fair bound") : null;
+        return new ScheduleBudgets(steps, time, fair);
     }
 
     private static RecordedSchedule ReadBody(byte[] body, bool hasBudgets, bool hasRandomSeed)

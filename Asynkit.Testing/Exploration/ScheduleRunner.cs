@@ -12,11 +12,13 @@ internal sealed class ScheduleRunner
     /// <param name="test">The test, run once per schedule as the loop's main task.</param>
     /// <param name="template">The loop options of every run (cloned), or null for the defaults.</param>
     /// <param name="maxSteps">Each run's step budget.</param>
-    public ScheduleRunner(Func<Task> test, LoopOptions? template, long maxSteps)
+    /// <param name="fairFromStep">The step from which the strategies schedule fairly (liveness bounds count from it); null keeps the template's.</param>
+    public ScheduleRunner(Func<Task> test, LoopOptions? template, long maxSteps, long? fairFromStep = null)
     {
         _test = test;
         _loopOptions = template?.Clone() ?? new LoopOptions();
         _loopOptions.MaxSteps = maxSteps;
+        _loopOptions.FairFromStep = fairFromStep ?? _loopOptions.FairFromStep;
         _loopOptions.Strategy = _recorder;
     }
 

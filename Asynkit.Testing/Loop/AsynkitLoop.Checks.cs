@@ -26,6 +26,37 @@ public sealed partial class AsynkitLoop
         return invariant;
     }
 
+    /// <summary>Watches a liveness property that may be hot for at most <paramref name="maxHotSteps"/> steps (of fair scheduling)
+    /// at a time: mark it <see cref="LivenessProperty.Hot"/> when something is owed and <see cref="LivenessProperty.Cold"/> when it
+    /// was delivered; past the bound, or still hot when main completes, the run fails with a <see cref="LivenessException"/>.</summary>
+    /// <param name="name">What the property promises, for the failure message ("every order is served").</param>
+    /// <param name="maxHotSteps">The most steps it may stay hot (at least 1).</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxHotSteps"/> is less than 1.</exception>
+    /// <exception cref="InvalidOperationException">Called from a thread other than the running loop's.</exception>
+    public LivenessProperty AddLiveness(string name, long maxHotSteps)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxHotSteps, 1);
+        EnsureLoopThread(nameof(AddLiveness));
+        return new LivenessProperty(this, name, maxHotSteps, null);
+    }
+
+    /// <summary>Watches a liveness property that may be hot for at most <paramref name="maxHotTime"/> of virtual time (under fair
+    /// scheduling) at a time; see <see cref="AddLiveness(string, long)"/>.</summary>
+    /// <param name="name">What the property promises, for the failure message.</param>
+    /// <param name="maxHotTime">The most virtual time it may stay hot (positive).</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxHotTime"/> is not positive.</exception>
+    /// <exception cref="InvalidOperationException">Called from a thread other than the running loop's.</exception>
+    public LivenessProperty AddLiveness(string name, TimeSpan maxHotTime)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(maxHotTime, TimeSpan.Zero);
+        EnsureLoopThread(nameof(AddLiveness));
+        return new LivenessProperty(this, name, null, maxHotTime);
+    }
+
     /// <summary>Runs <paramref name="check"/> after every step from now on (and at the end of the run) until it is removed.</summary>
     internal void AddCheck(LoopCheck check) => _checks = _checks is null ? [check] : [.. _checks, check];
 

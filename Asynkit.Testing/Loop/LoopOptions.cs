@@ -45,6 +45,10 @@ public sealed class LoopOptions
     /// gets its own seed instead, and its replay token records it.</summary>
     public int RandomSeed { get; set; }
 
+    /// <summary>The step from which the run's schedule is fair (the explorer's fair bound; 0 for a plain run, whose FIFO order is
+    /// fair from the start): liveness bounds count only the steps and the time after it.</summary>
+    internal long FairFromStep { get; set; }
+
     /// <summary>A copy of these options (the explorer gives each exploration its own).</summary>
     internal LoopOptions Clone() => (LoopOptions)MemberwiseClone();
 

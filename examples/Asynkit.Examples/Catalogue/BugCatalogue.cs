@@ -18,5 +18,7 @@ public static class BugCatalogue
         RunToCompletion.Program,
         TimeoutRetry.Program,
         .. Reorder.Programs,
+        CoffeeMachine.Program,
+        ReservationLedger.Program,
     ];
 }
