@@ -59,5 +59,8 @@ public sealed class CatalogueBugTests
     public Task CoffeeMachine_DescaleRestoresHeaterOff_OrderNeverServed() => CoffeeMachine.Program.Buggy();
 
     [AsynkitFact(Iterations = Budget)]
+    public Task WriteBehindQueue_AcknowledgedBeforeInserted_NotLinearizable() => WriteBehind.Program.Buggy();
+
+    [AsynkitFact(Iterations = Budget)]
     public Task ReservationLedger_CancelAroundAuditWrite_UnitsBrieflyMissing() => ReservationLedger.Program.Buggy();
 }

@@ -57,5 +57,8 @@ public sealed class CatalogueFixedTests
     public Task CoffeeMachine_HeaterRestoredFromDemand_EveryOrderServed() => CoffeeMachine.Program.Fixed();
 
     [AsynkitFact(Iterations = Budget)]
+    public Task WriteBehindQueue_InsertedBeforeAcknowledged_Linearizable() => WriteBehind.Program.Fixed();
+
+    [AsynkitFact(Iterations = Budget)]
     public Task ReservationLedger_AuditFirstThenOneMove_UnitsNeverMissing() => ReservationLedger.Program.Fixed();
 }

@@ -20,5 +20,6 @@ public static class BugCatalogue
         .. Reorder.Programs,
         CoffeeMachine.Program,
         ReservationLedger.Program,
+        WriteBehind.Program,
     ];
 }
