@@ -75,7 +75,8 @@ public sealed class LinearizabilityResult
 
         text.Append("Longest order found: ").AppendLine(LongestOrder.Count == 0 ? "(none: no operation can go first)" : string.Join(", ", LongestOrder));
         text.Append("Model state there: ").AppendLine(StateWhereNoOrderFits);
-        text.Append("No order fits: ").Append(Blocking).Append(" has returned, so one of ").Append(string.Join(", ", Candidates)).Append(" must come next, and none can in that state.");
+        text.Append("No order fits: ").Append(Blocking).Append(" has returned, so ");
+        text.Append(Candidates.Count == 1 ? "it must come next, and it cannot in that state." : $"one of {string.Join(", ", Candidates)} must come next, and none can in that state.");
         return text.ToString();
     }
 }
