@@ -34,7 +34,7 @@ internal static class CatalogueHunt
             {
                 // Found only through its oracle: with the oracle off, the same buggy program passes every schedule.
                 unwatched = Explorer.Explore(withoutOracle, Options(options, program.Name + "-without-oracle", report: false));
-                output.Write(unwatched.Failed ? $"; without the {program.Oracle}: FOUND ANYWAY ({unwatched.Failure!.GetType().Name})" : $"; without the {program.Oracle}: unseen in {unwatched.SchedulesExplored:N0} schedules");
+                output.Write(unwatched.Failed ? $"; without its {program.Oracle} check: FOUND ANYWAY ({unwatched.Failure!.GetType().Name})" : $"; without its {program.Oracle} check: unseen in {unwatched.SchedulesExplored:N0} schedules");
             }
 
             output.WriteLine();
