@@ -69,6 +69,15 @@ public sealed class CoverageTests
     }
 
     [Fact]
+    public void Explore_UnderCoyotesEngine_CoverageIsCountedToo()
+    {
+        ExplorationResult result = Explorer.Explore(RaceForTheSlotAsync, new ExplorationOptions { Iterations = 50, Seed = 3, Strategy = StrategyKind.Coyote, RequireCoverage = true });
+
+        result.Failed.ShouldBeFalse(result.ToString());
+        result.Coverage.Single(l => l.Label == "both saw it empty").Evaluations.ShouldBe(result.SchedulesExplored);
+    }
+
+    [Fact]
     public void RequireCoverage_DeclaredLabelNeverReached_FailsWithCoverageExceptionAndNoToken()
     {
         ExplorationResult result = Explorer.Explore(RaceForTheSlotAsync, new ExplorationOptions { Strategy = StrategyKind.Fifo, RequireCoverage = true, CoverageLabels = ["early writer won"] });

@@ -68,6 +68,18 @@ public sealed class LoopRandomTests
     }
 
     [Fact]
+    public void Random_InParallel_SameFailureAndTokenAsSerially()
+    {
+        var options = new ExplorationOptions { Iterations = 1000, Seed = 9, Strategy = StrategyKind.Random };
+
+        ExplorationResult serial = Explorer.Explore(UnluckyDraw(), options);
+        ExplorationResult parallel = Explorer.Explore(UnluckyDraw(), options with { Parallelism = 2 });
+
+        parallel.FailingIteration.ShouldBe(serial.FailingIteration);
+        parallel.ReplayToken.ShouldBe(serial.ReplayToken);
+    }
+
+    [Fact]
     public void Random_NeverDrawn_TokenCarriesNoSeed()
     {
         ExplorationResult result = Explorer.Explore(ExplorationPrograms.LostUpdate(), new ExplorationOptions { Iterations = 100, Seed = 1 });

@@ -85,9 +85,9 @@ internal sealed class FailureReporter
     /// no schedule reached, or null when all were. No schedule is at fault, so there is no token, no trace and no shrinking.</summary>
     private ReportedSchedule? UnmetCoverage(ExplorationTally tally)
     {
-        if (!_options.RequireCoverage)
+        if (!_options.RequireCoverage || tally.Coverage is null)
         {
-            return null;
+            return null; // not asked for, or the driver ran the schedules where no label is counted (Coyote's rewritten mode)
         }
 
         IReadOnlyList<CoverageLabel> labels = CoverageOf(tally);
