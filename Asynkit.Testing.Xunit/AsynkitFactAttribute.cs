@@ -50,6 +50,14 @@ public sealed class AsynkitFactAttribute : FactAttribute, IAsynkitSettingsSource
     /// AsynkitCoyoteRewrite), for code that leaves the loop (Task.Run, threads, locks); Replay then takes Coyote's trace path.</summary>
     public bool CoyoteRewritten { get => Settings.CoyoteRewritten; set => Settings = Settings with { CoyoteRewritten = value }; }
 
+    /// <summary>Fail the test when a label of <see cref="CoverageLabels"/> was never reached, or a <c>Coverage.Sometimes</c>
+    /// condition never held, in any schedule (default false: coverage is only reported).</summary>
+    public bool RequireCoverage { get => Settings.RequireCoverage; set => Settings = Settings with { RequireCoverage = value }; }
+
+    /// <summary>Coverage labels (<c>Coverage.Reached</c>, <c>Coverage.Sometimes</c>) the test should reach, declared up front so
+    /// that one no schedule ever evaluates is reported too.</summary>
+    public string[]? CoverageLabels { get => Settings.CoverageLabels?.ToArray(); set => Settings = Settings with { CoverageLabels = value is null ? null : new LabelList(value) }; }
+
     /// <inheritdoc/>
     TestSettings IAsynkitSettingsSource.Settings => Settings;
 

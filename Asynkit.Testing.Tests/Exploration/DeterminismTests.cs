@@ -39,7 +39,49 @@ public sealed class DeterminismTests
         // Each repeat differs with probability 1/2: the chance that 64 schedules all agree is 2^-64.
         ExplorationResult result = Explorer.Explore(Branching(() => Guid.NewGuid().ToByteArray()[0] < 128), new ExplorationOptions { Iterations = 64, Seed = 1, CheckDeterminism = true });
 
-        result.Failure.ShouldBeOfType<NondeterminismException>().Message.ShouldStartWith("uncontrolled nondeterminism");
+        string message = result.Failure.ShouldBeOfType<NondeterminismException>().Message;
+        message.ShouldStartWith("uncontrolled nondeterminism");
+        message.ShouldContain("Likely cause: the test's code calls Guid.NewGuid() (in DeterminismTests.");
+        message.ShouldContain("use AsynkitLoop.Current.Random (NextGuid() for Guids)");
+    }
+
+    [Fact]
+    public void CheckDeterminism_RandomSharedInCodeUnderTest_MessagePointsAtIt()
+    {
+        ExplorationResult result = Explorer.Explore(UncontrolledPrograms.SharedRandomAsync, new ExplorationOptions { Iterations = 64, Seed = 1, CheckDeterminism = true });
+
+        string message = result.Failure.ShouldBeOfType<NondeterminismException>().Message;
+        message.ShouldContain("Likely cause: the test's code calls Random.Shared (in UncontrolledPrograms.CoinAsync)");
+        message.ShouldNotContain("Guid.NewGuid");
+    }
+
+    [Fact]
+    public void CheckDeterminism_WallClockInCodeUnderTest_MessagePointsAtDateTimeUtcNow()
+    {
+        ExplorationResult result = Explorer.Explore(UncontrolledPrograms.WallClockAsync, new ExplorationOptions { Iterations = 200, Seed = 1, CheckDeterminism = true });
+
+        string message = result.Failure.ShouldBeOfType<NondeterminismException>().Message;
+        message.ShouldContain("DateTime.UtcNow (in UncontrolledPrograms.WallClockAsync (lambda))");
+    }
+
+    [Fact]
+    public void CheckDeterminism_StaticStateOnly_KeepsTheGeneralCauses()
+    {
+        int runs = 0;
+
+        ExplorationResult result = Explorer.Explore(Branching(() => runs++ % 2 == 1), new ExplorationOptions { Iterations = 20, Seed = 1, CheckDeterminism = true });
+
+        string message = result.Failure.ShouldBeOfType<NondeterminismException>().Message;
+        message.ShouldNotContain("Likely cause");
+        message.ShouldEndWith(NondeterminismException.Causes);
+    }
+
+    [Fact]
+    public void CheckDeterminism_LoopRandomInstead_Passes()
+    {
+        ExplorationResult result = Explorer.Explore(UncontrolledPrograms.LoopRandomAsync, new ExplorationOptions { Iterations = 64, Seed = 1, CheckDeterminism = true });
+
+        result.Failed.ShouldBeFalse(result.ToString());
     }
 
     [Fact]
@@ -115,5 +157,35 @@ public sealed class DeterminismTests
         int runs = 0;
 
         Explorer.Explore(Branching(() => runs++ % 2 == 1), new ExplorationOptions { Iterations = 20, Seed = 1 }).Failed.ShouldBeFalse();
+    }
+}
+
+/// <summary>Programs whose branches depend on something outside the schedule, in code the test calls.</summary>
+internal static class UncontrolledPrograms
+{
+    public static Task SharedRandomAsync() => BranchAsync(CoinAsync);
+
+    public static Task LoopRandomAsync() => BranchAsync(() => Task.FromResult(AsynkitLoop.Current!.Random.Next(2) == 1));
+
+    public static Task WallClockAsync() => BranchAsync(() => Task.FromResult(DateTime.UtcNow.Ticks / 10 % 2 == 1));
+
+    private static async Task<bool> CoinAsync()
+    {
+        await Task.Yield();
+        return Random.Shared.Next(2) == 1;
+    }
+
+    private static async Task BranchAsync(Func<Task<bool>> coin)
+    {
+        AsynkitLoop loop = AsynkitLoop.Current!;
+        LoopTask a = loop.CreateTask(async () =>
+        {
+            if (await coin())
+            {
+                await Task.Yield();
+            }
+        }, "a");
+        LoopTask b = loop.CreateTask(async () => await Task.Yield(), "b");
+        await Task.WhenAll(a.Task, b.Task);
     }
 }

@@ -46,6 +46,9 @@ public sealed class DiscoverySamples
     [AsynkitFact(Iterations = 25, Strategy = StrategyKind.Pct, Seed = 99, PctDepth = 2, MaxSteps = 5000, Shrink = false)]
     public Task Explored() => RacePrograms.LockedCounterAsync(2);
 
+    [AsynkitFact(Iterations = 50, RequireCoverage = true, CoverageLabels = ["second first"])]
+    public Task CoverageRequired() => RacePrograms.OrderedArrivalAsync();
+
     // The token of a schedule without choices (main alone) and without a recorded step count.
     [AsynkitFact(Replay = "ak1_AAAAt_ewSg")]
     public async Task Replayed()

@@ -34,6 +34,33 @@ public sealed partial class FailureExpectedMetaTests
     }
 
     [Fact]
+    public async Task RequireCoverage_OnTheAttribute_FailsNamingTheLabelsNeverReached()
+    {
+        IXunitTestCase testCase = XunitHarness.DiscoverOne(typeof(FailureExpectedSamples), nameof(FailureExpectedSamples.OrderedArrival_Fifo_MissesItsCoverage));
+
+        (SpyMessageBus bus, RunSummary summary) = await XunitHarness.RunAsync(testCase);
+
+        summary.Failed.ShouldBe(1);
+        ITestFailed failure = XunitHarness.SingleFailure(bus);
+        failure.ExceptionTypes[^1].ShouldBe(typeof(CoverageException).FullName);
+        string message = failure.Messages[0];
+        message.ShouldStartWith("Asynkit: the test passed in its one deterministic run (FIFO order), but coverage was not met");
+        message.ShouldContain("coverage not met: 2 of 2 coverage label(s) never reached in 1 schedule(s): 'never marked': never reached; 'second first': never held (evaluated 1 time(s), false every time)");
+        message.ShouldNotContain("ak1_");
+    }
+
+    [Fact]
+    public async Task RequireCoverage_ExploredUntilReached_Passes()
+    {
+        IXunitTestCase testCase = XunitHarness.DiscoverOne(typeof(DiscoverySamples), nameof(DiscoverySamples.CoverageRequired));
+
+        (SpyMessageBus bus, RunSummary summary) = await XunitHarness.RunAsync(testCase);
+
+        summary.Failed.ShouldBe(0);
+        bus.OfType<ITestPassed>().Single().Output.ShouldContain("Coverage: 'second first': held in ");
+    }
+
+    [Fact]
     public async Task ReadmeExample_FailsAsTheReadmeShows_AndItsReplayLineReproducesIt()
     {
         IXunitTestCase found = XunitHarness.DiscoverOne(typeof(FailureExpectedSamples), nameof(FailureExpectedSamples.RecordAsync_TwoRequests_CountsBoth));
@@ -189,7 +216,7 @@ public sealed partial class FailureExpectedMetaTests
     public void Samples_AllCarryTheFailureExpectedCategory()
     {
         IReadOnlyList<IXunitTestCase> cases = [.. XunitHarness.Discover(typeof(FailureExpectedSamples)), .. XunitHarness.Discover(typeof(HangingSample))];
-        cases.Count.ShouldBe(9);
+        cases.Count.ShouldBe(10);
         cases.ShouldAllBe(c => c.Traits["Category"].Contains("FailureExpected"));
     }
 

@@ -39,6 +39,10 @@ public sealed class FailureExpectedSamples
     [AsynkitFact(Iterations = 500)]
     public Task LostUpdate_Explored_FailsWithReplayLine() => RacePrograms.LostUpdateAsync(2);
 
+    // Passes in every schedule, but FIFO order never lets the second arrival in first.
+    [AsynkitFact(RequireCoverage = true, CoverageLabels = ["second first", "never marked"])]
+    public Task OrderedArrival_Fifo_MissesItsCoverage() => RacePrograms.OrderedArrivalAsync();
+
     [AsynkitTheory(Iterations = 300)]
     [InlineData(1)]
     [InlineData(3)]

@@ -71,4 +71,25 @@ internal static class RacePrograms
 
         counter.ShouldBe(workers);
     }
+
+    /// <summary>Two tasks append to a log; the second yields once first. Every schedule passes; Coverage label "second first"
+    /// marks the schedules in which the second task appended first, which FIFO order never does.</summary>
+    public static async Task OrderedArrivalAsync()
+    {
+        AsynkitLoop loop = AsynkitLoop.Current ?? throw new InvalidOperationException("Run inside an AsynkitLoop.");
+        var log = new List<string>();
+        LoopTask first = loop.CreateTask(async () =>
+        {
+            await Task.Yield();
+            log.Add("first");
+        }, "first");
+        LoopTask second = loop.CreateTask(async () =>
+        {
+            await Task.Yield();
+            await Task.Yield();
+            log.Add("second");
+        }, "second");
+        await Task.WhenAll(first.Task, second.Task);
+        Coverage.Sometimes("second first", log[0] == "second");
+    }
 }

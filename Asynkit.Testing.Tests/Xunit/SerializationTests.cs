@@ -11,6 +11,7 @@ public sealed class SerializationTests
     [
         nameof(DiscoverySamples.Fifo),
         nameof(DiscoverySamples.Explored),
+        nameof(DiscoverySamples.CoverageRequired),
         nameof(DiscoverySamples.Replayed),
         nameof(DiscoverySamples.Rows),
         nameof(DiscoverySamples.OpaqueRows),
@@ -38,7 +39,7 @@ public sealed class SerializationTests
     [Fact]
     public void Settings_EveryNonDefaultValue_SurvivesTheRoundTrip()
     {
-        var settings = new TestSettings { Iterations = 7, Strategy = StrategyKind.Exhaustive, Seed = -3, PctDepth = 4, MaxSteps = 123, Replay = "row 0a1b2c3d: ak1_x", Shrink = false };
+        var settings = new TestSettings { Iterations = 7, Strategy = StrategyKind.Exhaustive, Seed = -3, PctDepth = 4, MaxSteps = 123, Replay = "row 0a1b2c3d: ak1_x", Shrink = false, RequireCoverage = true, CoverageLabels = new LabelList(["a b", "c"]) };
         var original = FailureExpectedMetaTests.Pasted(XunitHarness.DiscoverOne(typeof(DiscoverySamples), nameof(DiscoverySamples.Fifo)), settings);
 
         var copy = (AsynkitTestCase)SerializationHelper.Deserialize<IXunitTestCase>(SerializationHelper.Serialize(original));

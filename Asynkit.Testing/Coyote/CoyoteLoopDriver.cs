@@ -14,6 +14,7 @@ internal sealed class CoyoteLoopDriver : IExplorationDriver
     private readonly CoyoteOptions _coyote;
     private readonly CoyoteChoiceStrategy _strategy;
     private readonly HashSet<ulong> _distinct = [];
+    private readonly CoverageTally _coverage = new();
     private readonly Stopwatch _exploring = new();
     private DriverContext? _context;
     private TestingEngine? _engine;
@@ -74,6 +75,7 @@ internal sealed class CoyoteLoopDriver : IExplorationDriver
         _strategy.Begin(_explored, 0);
         ScheduleRun run = context.Runner.Run(_strategy, null);
         _explored++;
+        _coverage.Add(_explored, run.Coverage);
         _steps += run.Size.Steps;
         _distinct.Add(run.ChoiceHash);
 
@@ -127,6 +129,7 @@ internal sealed class CoyoteLoopDriver : IExplorationDriver
             Failed = found is null ? 0 : 1,
             Steps = _steps,
             Exploring = _exploring.Elapsed,
+            Coverage = _coverage,
         };
         return new DriverOutcome(tally, found, $"coyote-seed{context.Seed}", details);
     }

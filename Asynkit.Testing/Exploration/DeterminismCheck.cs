@@ -3,8 +3,6 @@ namespace Asynkit.Testing.Exploration;
 /// <summary><see cref="ExplorationOptions.CheckDeterminism"/>: runs a schedule a second time and compares the two runs.</summary>
 internal static class DeterminismCheck
 {
-    private const string Causes = "Something outside the schedule changes the program's behaviour: Guid.NewGuid, DateTime.Now, Random without a seed, hash order or static state that survives from one run to the next.";
-
     /// <summary>Runs the schedule of <paramref name="first"/> (which ran with a trace) again; returns a
     /// <see cref="NondeterminismException"/> when the second run differs (other steps, or another outcome), else null.</summary>
     public static NondeterminismException? Repeat(ScheduleRunner runner, ScheduleRun first)
@@ -19,12 +17,12 @@ internal static class DeterminismCheck
 
         if (second.StepHash != first.StepHash && first.Events is not null)
         {
-            return new NondeterminismException($"uncontrolled nondeterminism: the same schedule ran different steps the second time: {FirstDifference(first.Events, second.Events!)}. {Causes}");
+            return runner.Explain(new NondeterminismException($"uncontrolled nondeterminism: the same schedule ran different steps the second time: {FirstDifference(first.Events, second.Events!)}. {NondeterminismException.Causes}"));
         }
 
         if (second.Failure?.GetType() != first.Failure?.GetType())
         {
-            return new NondeterminismException($"uncontrolled nondeterminism: the same schedule {Outcome(first.Failure)} the first time and {Outcome(second.Failure)} the second time. {Causes}");
+            return runner.Explain(new NondeterminismException($"uncontrolled nondeterminism: the same schedule {Outcome(first.Failure)} the first time and {Outcome(second.Failure)} the second time. {NondeterminismException.Causes}"));
         }
 
         return null;

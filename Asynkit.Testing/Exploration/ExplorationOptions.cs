@@ -66,13 +66,22 @@ public sealed record ExplorationOptions
     public LoopOptions? LoopOptions { get; init; }
 
     /// <summary>The step from which schedules are fair: <see cref="FairAfterSteps"/>, or a tenth of <see cref="MaxSteps"/>.</summary>
-    internal long FairBound => FairAfterSteps ?? Math.Max(1, MaxSteps / 10);
+    internal long FairBound => FairAfterSteps ?? ScheduleBudgets.DefaultFairFromStep(MaxSteps);
 
     /// <summary>How many threads run schedules at once, each schedule on its own loop (default 1). The result is the same as a
     /// serial run's: the lowest-numbered failing schedule, with the same token. Exhaustive search and FIFO run serially. The test
     /// delegate then runs on several threads at once: it must share no state between runs (it must not anyway). Test frameworks
     /// already run tests in parallel, so raise it for long hunts (<c>Environment.ProcessorCount</c>) rather than for every test.</summary>
     public int Parallelism { get; init; } = 1;
+
+    /// <summary>Fail the exploration with <see cref="CoverageException"/> when, after every schedule passed, a label of
+    /// <see cref="CoverageLabels"/> was never reached or a <see cref="Coverage.Sometimes"/> condition never held (default false:
+    /// coverage is only reported).</summary>
+    public bool RequireCoverage { get; init; }
+
+    /// <summary>Coverage labels the exploration should reach, declared up front so that one no schedule ever evaluated is
+    /// reported (and, with <see cref="RequireCoverage"/>, fails) too; null or empty declares none.</summary>
+    public IReadOnlyList<string>? CoverageLabels { get; init; }
 
     /// <summary>Throws when an option is out of range; the message names it.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
@@ -123,6 +132,11 @@ public sealed record ExplorationOptions
         if (options.TimeLimit is { } limit && limit <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), limit, "ExplorationOptions.TimeLimit must be positive, or null for no limit.");
+        }
+
+        if (options.CoverageLabels?.Any(string.IsNullOrEmpty) == true)
+        {
+            throw new ArgumentException("ExplorationOptions.CoverageLabels holds a null or empty label: every label must be the text passed to Coverage.Reached or Coverage.Sometimes.", nameof(options));
         }
 
         if (options.Strategy == StrategyKind.Exhaustive && options.FirstSchedule > 1)

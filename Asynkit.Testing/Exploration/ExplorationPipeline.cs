@@ -21,7 +21,7 @@ internal static class ExplorationPipeline
             return Replay(test, options, name, replay, started);
         }
 
-        var runner = new ScheduleRunner(test, options.LoopOptions, options.MaxSteps);
+        var runner = new ScheduleRunner(test, options.LoopOptions, options.MaxSteps, options.FairBound);
         (int seed, string seedSource) = options.Seed is { } given ? (given, "set in the options") : defaultSeed(name);
         DriverOutcome outcome = driver.Explore(new DriverContext(runner, options, name, seed, seedSource, started));
         return new FailureReporter(runner, options).Report(outcome.Tally, outcome.Found, outcome.ReportSuffix, outcome.Details);
@@ -51,7 +51,8 @@ internal static class ExplorationPipeline
             loopOptions.MaxVirtualTime = time;
         }
 
-        var runner = new ScheduleRunner(test, loopOptions, schedule.Budgets.MaxSteps ?? options.MaxSteps);
+        long maxSteps = schedule.Budgets.MaxSteps ?? options.MaxSteps;
+        var runner = new ScheduleRunner(test, loopOptions, maxSteps, schedule.Budgets.FairFromStep ?? options.FairAfterSteps ?? ScheduleBudgets.DefaultFairFromStep(maxSteps));
         var replay = new ReplayStrategy(schedule, lenient: !options.StrictReplay);
         replay.Begin(0, 0);
         var trace = new TraceBuilder();
@@ -84,6 +85,7 @@ internal static class ExplorationPipeline
             Steps = run.Size.Steps,
             Exploring = Stopwatch.GetElapsedTime(started),
             IsReplay = true,
+            Coverage = CoverageTally.Of(run),
         };
         return new FailureReporter(runner, options).ReportReplay(tally, run, reportedToken);
     }

@@ -6,6 +6,7 @@ internal sealed class ExplorationProgress
 {
     private readonly HashSet<ulong> _distinct = [];
     private readonly ScheduleWarnings _warnings = new();
+    private readonly CoverageTally _coverage = new();
 
     public int Explored { get; private set; }
 
@@ -20,6 +21,9 @@ internal sealed class ExplorationProgress
 
     public IReadOnlyList<string>? Warnings => _warnings.ToList();
 
+    /// <summary>The coverage labels of the schedules so far.</summary>
+    public CoverageTally Coverage => _coverage;
+
     /// <summary>Counts <paramref name="result"/>; a failure is kept when it is the first.</summary>
     public void Add(in ScheduleResult result)
     {
@@ -27,6 +31,7 @@ internal sealed class ExplorationProgress
         Steps += result.Steps;
         _distinct.Add(result.ChoiceHash);
         _warnings.Add(result.Index + 1, result.Warnings);
+        _coverage.Add(result.Index + 1, result.Coverage);
         if (result.Outcome is { } outcome)
         {
             Failed++;
@@ -39,5 +44,6 @@ internal sealed class ExplorationProgress
     {
         Explored = Failed = 1;
         Found = failure;
+        _coverage.Add(1, failure.Run?.Coverage);
     }
 }

@@ -110,6 +110,10 @@ public sealed class ExplorationResult
     /// <summary>Why the exploration stopped ("a schedule failed", "all 1,000 iterations ran", ...).</summary>
     public string StopReason { get; }
 
+    /// <summary>The coverage labels over every schedule explored (<see cref="Testing.Coverage"/> and
+    /// <see cref="ExplorationOptions.CoverageLabels"/>), by label; empty when the test uses none.</summary>
+    public IReadOnlyList<CoverageLabel> Coverage { get; internal init; } = [];
+
     internal IReadOnlyList<TraceEvent>? TraceEvents { get; }
 
     /// <summary>What only the driver that ran the schedules knows (Coyote's trace), or null.</summary>

@@ -53,6 +53,9 @@ internal sealed record ExplorationTally
     /// <summary>What the explored schedules noted without failing, each once, with the first schedule that noted it; null for nothing.</summary>
     public IReadOnlyList<string>? Warnings { get; init; }
 
+    /// <summary>The coverage labels the explored schedules evaluated, or null when the driver does not collect them.</summary>
+    public CoverageTally? Coverage { get; init; }
+
     /// <summary>Schedules per second of exploring.</summary>
     public double SchedulesPerSecond => Exploring > TimeSpan.Zero ? Explored / Exploring.TotalSeconds : 0;
 }

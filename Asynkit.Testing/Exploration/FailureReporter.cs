@@ -33,7 +33,7 @@ internal sealed class FailureReporter
         ArgumentNullException.ThrowIfNull(tally);
         if (found is null)
         {
-            return Build(tally, null, reportSuffix, details);
+            return Build(tally, UnmetCoverage(tally), reportSuffix, details);
         }
 
         Exception failure = found.Failure;
@@ -81,6 +81,33 @@ internal sealed class FailureReporter
         return Build(tally, reported, "replay", null);
     }
 
+    /// <summary>With <see cref="ExplorationOptions.RequireCoverage"/>, after every schedule passed: the failure naming the labels
+    /// no schedule reached, or null when all were. No schedule is at fault, so there is no token, no trace and no shrinking.</summary>
+    private ReportedSchedule? UnmetCoverage(ExplorationTally tally)
+    {
+        if (!_options.RequireCoverage || tally.Coverage is null)
+        {
+            return null; // not asked for, or the driver ran the schedules where no label is counted (Coyote's rewritten mode)
+        }
+
+        IReadOnlyList<CoverageLabel> labels = CoverageOf(tally);
+        List<CoverageLabel> unmet = labels.Where(l => !l.IsReached).ToList();
+        if (unmet.Count == 0)
+        {
+            return null;
+        }
+
+        string message = FormattableString.Invariant($"coverage not met: {unmet.Count} of {labels.Count} coverage label(s) never reached in {tally.Explored:N0} schedule(s): ")
+            + string.Join("; ", unmet.Select(l => l.Describe(tally.Explored)))
+            + ". Explore more schedules, or check that the test can reach them (the same seed and iterations reproduce this).";
+        var failure = new CoverageException(message, [.. unmet.Select(l => l.Label)]);
+        return new ReportedSchedule(null, null, null, failure, null, null, null, null);
+    }
+
+    /// <summary>The exploration's coverage labels, the declared ones included.</summary>
+    private IReadOnlyList<CoverageLabel> CoverageOf(ExplorationTally tally) =>
+        tally.Coverage?.Labels(_options.CoverageLabels) ?? new CoverageTally().Labels(_options.CoverageLabels);
+
     /// <summary>A wall-clock budget failure depends on the machine, not the schedule: replaying or shrinking it would only pay
     /// the timeout again, and again. A nondeterministic one would not replay the same way.</summary>
     private bool IsReplayable(Exception failure) =>
@@ -108,11 +135,11 @@ internal sealed class FailureReporter
     {
         string? directory = reported?.Failure is null ? null : ReportFolder.Resolve(_options.ReportDirectory);
         string? reportPath = directory is null ? null : HtmlReport.PathFor(directory, tally.Name, reportSuffix);
-        var result = new ExplorationResult(tally, reported, Stopwatch.GetElapsedTime(tally.Started), _runner?.Deterministic ?? true, reportPath, details);
+        var result = new ExplorationResult(tally, reported, Stopwatch.GetElapsedTime(tally.Started), _runner?.Deterministic ?? true, reportPath, details) { Coverage = CoverageOf(tally) };
         if (reportPath is not null && HtmlReport.TryWrite(reportPath, result) is { } problem)
         {
             // The failure, its token and its trace stay; the message says why there is no report.
-            return new ExplorationResult(tally, reported, Stopwatch.GetElapsedTime(tally.Started), _runner?.Deterministic ?? true, null, details) { ReportProblem = problem };
+            return new ExplorationResult(tally, reported, Stopwatch.GetElapsedTime(tally.Started), _runner?.Deterministic ?? true, null, details) { ReportProblem = problem, Coverage = result.Coverage };
         }
 
         return result;

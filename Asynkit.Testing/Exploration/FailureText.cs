@@ -23,6 +23,10 @@ internal static class FailureText
 
         switch (surface.Mode)
         {
+            case TestMode.Exploration when failure is CoverageException:
+                text.Append(CultureInfo.InvariantCulture, $"Asynkit: all {result.SchedulesExplored:N0} schedule(s) passed, but coverage was not met ({result.Strategy}; seed {result.Seed}, {surface.SeedSource}{surface.ShardText}); ");
+                text.AppendLine("the same seed and iterations reproduce it (no single schedule is at fault, so there is no replay token).");
+                break;
             case TestMode.Exploration:
                 text.Append(CultureInfo.InvariantCulture, $"Asynkit: iteration {result.FailingIteration:N0} of {surface.TotalIterations:N0}{surface.IterationsSource} failed ");
                 text.Append(CultureInfo.InvariantCulture, $"({result.Strategy}{(result.FailingStrategy is { } how ? ": " + how : "")}; seed {result.Seed}, {surface.SeedSource}{surface.ShardText}).").AppendLine();
@@ -31,6 +35,9 @@ internal static class FailureText
             case TestMode.Replay:
                 text.AppendLine("Asynkit: the replayed schedule failed.");
                 AppendReplay(text, surface, result);
+                break;
+            case TestMode.Fifo when failure is CoverageException:
+                text.AppendLine("Asynkit: the test passed in its one deterministic run (FIFO order), but coverage was not met; running it again reproduces this.");
                 break;
             default:
                 text.AppendLine("Asynkit: the test failed in its one deterministic run (FIFO order); running it again reproduces the failure.");
@@ -44,6 +51,7 @@ internal static class FailureText
 
         text.Append(failure.GetType().Name).Append(": ").AppendLine(failure.Message);
         AppendWarnings(text, result);
+        AppendCoverage(text, result);
         if (result.Shrinking is { } shrinking)
         {
             text.Append("Shrinking: ").AppendLine(shrinking.ToString());
@@ -97,14 +105,24 @@ internal static class FailureText
             TestMode.Replay => "Asynkit: the replayed schedule passed.",
             _ => "Asynkit: the test passed in its one deterministic run (FIFO order).",
         };
-        if (result.Warnings.Count == 0)
+        if (result.Warnings.Count == 0 && result.Coverage.Count == 0)
         {
             return summary;
         }
 
         var text = new StringBuilder(summary).AppendLine();
         AppendWarnings(text, result);
+        AppendCoverage(text, result);
         return text.ToString().TrimEnd();
+    }
+
+    /// <summary>One "Coverage: ..." line per coverage label of the result.</summary>
+    private static void AppendCoverage(StringBuilder text, ExplorationResult result)
+    {
+        foreach (CoverageLabel label in result.Coverage)
+        {
+            text.Append("Coverage: ").AppendLine(label.Describe(result.SchedulesExplored));
+        }
     }
 
     /// <summary>One "Warning: ..." line per warning of the result.</summary>

@@ -23,10 +23,33 @@ internal static class HtmlReport
     /// null, or why it could not.</summary>
     public static string? TryWrite(string path, ExplorationResult result) => ReportFolder.TryWrite(path, Render(result));
 
+    /// <summary>The coverage labels: a table of label, kind, schedules that reached it, hits and the first schedule.</summary>
+    private static void AppendCoverage(StringBuilder html, ExplorationResult result)
+    {
+        if (result.Coverage.Count == 0)
+        {
+            return;
+        }
+
+        html.AppendLine("<h2>Coverage</h2>");
+        html.AppendLine("<table class=\"coverage\" style=\"border-collapse:collapse;font-size:13px\"><tr><th align=\"left\">label</th><th>kind</th><th>schedules</th><th>hits</th><th>evaluations</th><th>first in</th></tr>");
+        foreach (CoverageLabel label in result.Coverage)
+        {
+            string style = label.IsReached ? "" : " style=\"background:#fdecea\"";
+            html.Append(CultureInfo.InvariantCulture, $"<tr{style}><td>{Encode(label.Label)}</td><td>{(label.IsSometimes ? "sometimes" : "reached")}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td align=\"right\">{label.Schedules:N0} of {result.SchedulesExplored:N0}</td><td align=\"right\">{label.Hits:N0}</td><td align=\"right\">{label.Evaluations:N0}</td>");
+            html.Append("<td align=\"right\">").Append(label.FirstSchedule is { } first ? first.ToString("N0", CultureInfo.InvariantCulture) : "never").AppendLine("</td></tr>");
+        }
+
+        html.AppendLine("</table>");
+    }
+
     public static string Render(ExplorationResult result)
     {
         var html = new StringBuilder();
-        string title = result.Failed ? $"{result.Name} failed in schedule {result.FailingIteration}" : $"{result.Name} passed";
+        string title = !result.Failed ? $"{result.Name} passed"
+            : result.FailingIteration is { } iteration ? $"{result.Name} failed in schedule {iteration}"
+            : $"{result.Name} failed";
         html.AppendLine("<!DOCTYPE html>").AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\">");
         html.Append("<title>Asynkit: ").Append(Encode(title)).AppendLine("</title>");
         html.AppendLine("""
@@ -82,6 +105,7 @@ internal static class HtmlReport
         Row(html, "Statistics", Encode(result.Statistics()));
         Row(html, "Stopped", Encode(result.StopReason));
         html.AppendLine("</dl>");
+        AppendCoverage(html, result);
         if (result.TraceEvents is { Count: > 0 } events)
         {
             html.AppendLine("<h2>Timeline</h2>");

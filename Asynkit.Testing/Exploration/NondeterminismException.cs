@@ -6,6 +6,9 @@ namespace Asynkit.Testing.Exploration;
 /// Raised by <see cref="ExplorationOptions.CheckDeterminism"/> and by exhaustive search.</remarks>
 public class NondeterminismException : Exception
 {
+    /// <summary>The causes every message names when the test's code shows no likelier one.</summary>
+    internal const string Causes = "Something outside the schedule changes the program's behaviour: Guid.NewGuid(), DateTime.UtcNow, Random.Shared or Random without a seed, hash order or static state that survives from one run to the next.";
+
     /// <summary>Creates the exception with a default message.</summary>
     public NondeterminismException()
         : base("uncontrolled nondeterminism: the same schedule ran differently twice.")

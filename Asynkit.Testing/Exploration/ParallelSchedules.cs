@@ -121,7 +121,7 @@ internal sealed class ParallelSchedules
                     return null;
                 }
 
-                strategy.Begin(index, ScheduleRandom.ScheduleSeed(_context.Seed, index));
+                StrategyDriver.BeginSchedule(strategy, _context.Seed, index);
                 ScheduleResult result = StrategyDriver.RunSchedule(runner, strategy, index, options, _context.Started);
                 results.Add(result);
                 if (result.Outcome is not null)

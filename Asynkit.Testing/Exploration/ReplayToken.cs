@@ -10,8 +10,10 @@ namespace Asynkit.Testing.Exploration;
 /// 4-byte FNV-1a checksum of flags and body. The body holds varints: the step count, the number of choices, and per choice
 /// (count &lt;&lt; 1 | kind), the chosen index and, for ready choices, the id of the task whose item ran. With flag bit 1, the
 /// body ends with the budgets the schedule ran under that differ from the defaults: a mask (bit 0 MaxSteps, bit 1
-/// MaxVirtualTime), then each value present (MaxVirtualTime as ticks + 1, 0 for no limit). A schedule run under the default
+/// MaxVirtualTime, bit 2 the step from which the schedule was fair), then each value present (MaxVirtualTime as ticks + 1, 0 for no limit). A schedule run under the default
 /// budgets has no such section, so its token is what it was before budgets were recorded, and every token of format 1 decodes.
+/// With flag bit 2, the body ends (after the budgets) with the seed the loop's <see cref="AsynkitLoop.Random"/> drew from, a
+/// varint; a schedule that never drew from it has no such section.
 /// </remarks>
 internal static class ReplayToken
 {
@@ -19,8 +21,10 @@ internal static class ReplayToken
     private const int ChecksumBytes = 4;
     private const byte Deflated = 1;
     private const byte HasBudgets = 2;
+    private const byte HasRandomSeed = 4;
     private const ulong MaxStepsBit = 1;
     private const ulong MaxVirtualTimeBit = 2;
+    private const ulong FairFromStepBit = 4;
 
     public static string Encode(RecordedSchedule schedule)
     {
@@ -41,12 +45,17 @@ internal static class ReplayToken
         }
 
         bool budgets = WriteBudgets(body, schedule.Budgets);
+        if (schedule.RandomSeed is { } seed)
+        {
+            WriteVarint(body, seed);
+        }
+
         byte[] raw = [.. body];
         byte[] deflated = Compress(raw);
         bool useDeflate = deflated.Length < raw.Length;
         byte[] payload = useDeflate ? deflated : raw;
         var bytes = new byte[1 + payload.Length + ChecksumBytes];
-        bytes[0] = (byte)((useDeflate ? Deflated : 0) | (budgets ? HasBudgets : 0));
+        bytes[0] = (byte)((useDeflate ? Deflated : 0) | (budgets ? HasBudgets : 0) | (schedule.RandomSeed is null ? 0 : HasRandomSeed));
         payload.CopyTo(bytes, 1);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(1 + payload.Length), Checksum(bytes.AsSpan(0, 1 + payload.Length)));
         return Prefix + Base64Url.EncodeToString(bytes);
@@ -108,19 +117,19 @@ internal static class ReplayToken
             throw new FormatException($"The replay token is damaged: its checksum does not match ({text.Length} characters; was it cut off or edited?). Copy the whole token printed with the failure.");
         }
 
-        if ((content[0] & ~(Deflated | HasBudgets)) != 0)
+        if ((content[0] & ~(Deflated | HasBudgets | HasRandomSeed)) != 0)
         {
             throw new FormatException($"The replay token uses flags 0x{content[0]:X2} that this version of Asynkit.Testing does not know.");
         }
 
         byte[] body = (content[0] & Deflated) != 0 ? Decompress(content[1..]) : content[1..].ToArray();
-        return ReadBody(body, (content[0] & HasBudgets) != 0);
+        return ReadBody(body, (content[0] & HasBudgets) != 0, (content[0] & HasRandomSeed) != 0);
     }
 
     /// <summary>Appends the budgets that differ from the defaults; false (and nothing written) when none does.</summary>
     private static bool WriteBudgets(List<byte> body, ScheduleBudgets budgets)
     {
-        ulong mask = (budgets.RecordsMaxSteps ? MaxStepsBit : 0) | (budgets.RecordsMaxVirtualTime ? MaxVirtualTimeBit : 0);
+        ulong mask = (budgets.RecordsMaxSteps ? MaxStepsBit : 0) | (budgets.RecordsMaxVirtualTime ? MaxVirtualTimeBit : 0) | (budgets.RecordsFairFromStep ? FairFromStepBit : 0);
         if (mask == 0)
         {
             return false;
@@ -138,13 +147,18 @@ internal static class ReplayToken
             WriteVarint(body, time == Timeout.InfiniteTimeSpan ? 0 : (ulong)time.Ticks + 1);
         }
 
+        if ((mask & FairFromStepBit) != 0)
+        {
+            WriteVarint(body, (ulong)budgets.FairFromStep!.Value);
+        }
+
         return true;
     }
 
     private static ScheduleBudgets ReadBudgets(byte[] body, ref int position)
     {
         ulong mask = ReadVarint(body, ref position, "the budgets");
-        if (mask == 0 || (mask & ~(MaxStepsBit | MaxVirtualTimeBit)) != 0)
+        if (mask == 0 || (mask & ~(MaxStepsBit | MaxVirtualTimeBit | FairFromStepBit)) != 0)
         {
             throw new FormatException($"The replay token is malformed: its budgets section has the mask 0x{mask:X}.");
         }
@@ -157,10 +171,11 @@ internal static class ReplayToken
             time = ticks == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromTicks((long)(ticks - 1));
         }
 
-        return new ScheduleBudgets(steps, time);
+        long? fair = (mask & FairFromStepBit) != 0 ? (long)ReadVarint(body, ref position, "the fair bound") : null;
+        return new ScheduleBudgets(steps, time, fair);
     }
 
-    private static RecordedSchedule ReadBody(byte[] body, bool hasBudgets)
+    private static RecordedSchedule ReadBody(byte[] body, bool hasBudgets, bool hasRandomSeed)
     {
         int position = 0;
         long steps = (long)ReadVarint(body, ref position, "the step count");
@@ -193,12 +208,18 @@ internal static class ReplayToken
         }
 
         ScheduleBudgets budgets = hasBudgets ? ReadBudgets(body, ref position) : default;
+        ulong? seed = hasRandomSeed ? ReadVarint(body, ref position, "the random seed") : null;
+        if (seed > uint.MaxValue)
+        {
+            throw new FormatException($"The replay token is malformed: its random seed {seed} does not fit in 32 bits.");
+        }
+
         if (position != body.Length)
         {
             throw new FormatException($"The replay token is malformed: {body.Length - position} unexpected byte(s) after the last choice.");
         }
 
-        return new RecordedSchedule(choices, steps) { Budgets = budgets };
+        return new RecordedSchedule(choices, steps) { Budgets = budgets, RandomSeed = (uint?)seed };
     }
 
     private static void WriteVarint(List<byte> output, ulong value)

@@ -97,7 +97,7 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
     /// <paramref name="keepSchedule"/> asks for them.</summary>
     public ScheduleRun ToRun(Exception? failure, bool keepSchedule)
     {
-        RecordedSchedule? schedule = failure is null && !keepSchedule ? null : new RecordedSchedule([.. _choices], _steps) { Budgets = _budgets };
+        RecordedSchedule? schedule = failure is null && !keepSchedule ? null : new RecordedSchedule([.. _choices], _steps) { Budgets = _budgets, RandomSeed = _loop?.RandomSeedIfUsed };
         var size = new ScheduleSize(_steps, _choices.Count, _preemptions, _nonDefault);
         return new ScheduleRun(schedule, size, _choiceHash, _stepHash, failure, _trace?.Events);
     }

@@ -11,4 +11,8 @@ namespace Asynkit.Testing.Exploration;
 /// <param name="Strategy">What ran it ("PCT depth 2"), kept only when it failed.</param>
 /// <param name="FoundAfter">Time from the exploration's start until the failure was known.</param>
 internal readonly record struct ScheduleResult(int Index, ulong ChoiceHash, long Steps, IReadOnlyList<string>? Warnings, Exception? Outcome,
-    ScheduleRun? Run, string? Strategy, TimeSpan FoundAfter);
+    ScheduleRun? Run, string? Strategy, TimeSpan FoundAfter)
+{
+    /// <summary>The coverage labels the run evaluated, or null for none.</summary>
+    public IReadOnlyDictionary<string, CoverageCount>? Coverage { get; init; }
+}

@@ -17,6 +17,9 @@ internal readonly record struct ScheduleRun(RecordedSchedule? KeptSchedule, Sche
     /// <summary>What the run noted without failing (<see cref="AsynkitLoop.Warnings"/>), or null for nothing.</summary>
     public IReadOnlyList<string>? Warnings { get; init; }
 
+    /// <summary>The coverage labels the run evaluated (<see cref="Testing.Coverage"/>), or null for none.</summary>
+    public IReadOnlyDictionary<string, CoverageCount>? Coverage { get; init; }
+
     /// <summary>Every choice the run made and its step count: what a replay token encodes.</summary>
     /// <exception cref="InvalidOperationException">The run passed and its schedule was not kept.</exception>
     public RecordedSchedule Schedule => KeptSchedule ?? throw new InvalidOperationException("This passing schedule run did not keep its schedule (ScheduleRunner.Run with keepSchedule: true does).");

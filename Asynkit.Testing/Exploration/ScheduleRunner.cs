@@ -12,11 +12,13 @@ internal sealed class ScheduleRunner
     /// <param name="test">The test, run once per schedule as the loop's main task.</param>
     /// <param name="template">The loop options of every run (cloned), or null for the defaults.</param>
     /// <param name="maxSteps">Each run's step budget.</param>
-    public ScheduleRunner(Func<Task> test, LoopOptions? template, long maxSteps)
+    /// <param name="fairFromStep">The step from which the strategies schedule fairly (liveness bounds count from it); null keeps the template's.</param>
+    public ScheduleRunner(Func<Task> test, LoopOptions? template, long maxSteps, long? fairFromStep = null)
     {
         _test = test;
         _loopOptions = template?.Clone() ?? new LoopOptions();
         _loopOptions.MaxSteps = maxSteps;
+        _loopOptions.FairFromStep = fairFromStep ?? _loopOptions.FairFromStep;
         _loopOptions.Strategy = _recorder;
     }
 
@@ -51,6 +53,7 @@ internal sealed class ScheduleRunner
         _recorder.Reset(strategy, trace);
         Exception? failure = null;
         var loop = new AsynkitLoop(_loopOptions);
+        loop.SeedRandom(strategy.LoopRandomSeed ?? ScheduleRandom.LoopSeed((ulong)Runs));
         try
         {
             _recorder.Attach(loop);
@@ -74,10 +77,22 @@ internal sealed class ScheduleRunner
         TotalSteps += _recorder.Steps;
         _recorder.Complete();
         strategy.End(_recorder, failure);
+        Exception? outcome = _recorder.Divergence ?? failure;
+        if (outcome is NondeterminismException nondeterminism)
+        {
+            outcome = Explain(nondeterminism);
+        }
+
+        ScheduleRun run = _recorder.ToRun(outcome, keepSchedule);
+        if (loop.CoverageCounts is { } coverage)
+        {
+            run = run with { Coverage = coverage };
+        }
+
         IReadOnlyList<string> warnings = loop.Warnings;
         if (warnings.Count == 0)
         {
-            return _recorder.ToRun(_recorder.Divergence ?? failure, keepSchedule);
+            return run;
         }
 
         foreach (string warning in warnings)
@@ -85,6 +100,9 @@ internal sealed class ScheduleRunner
             trace?.Warning(warning);
         }
 
-        return _recorder.ToRun(_recorder.Divergence ?? failure, keepSchedule) with { Warnings = warnings };
+        return run with { Warnings = warnings };
     }
+
+    /// <summary>The exception with its list of causes narrowed to what the test's code calls (<see cref="NondeterminismSources"/>).</summary>
+    public NondeterminismException Explain(NondeterminismException error) => NondeterminismSources.Explain(error, _test);
 }

@@ -19,6 +19,8 @@ internal static class SettingsFields
         add("Asynkit.StrictReplay", settings.StrictReplay, typeof(bool));
         add("Asynkit.Parallelism", settings.Parallelism, typeof(int));
         add("Asynkit.CoyoteRewritten", settings.CoyoteRewritten, typeof(bool));
+        add("Asynkit.RequireCoverage", settings.RequireCoverage, typeof(bool));
+        add("Asynkit.CoverageLabels", settings.CoverageLabels is { } labels ? string.Join('\n', labels) : null, typeof(string));
     }
 
     /// <summary>Reads the settings <see cref="Write"/> wrote.</summary>
@@ -37,6 +39,8 @@ internal static class SettingsFields
             StrictReplay = (bool)get("Asynkit.StrictReplay", typeof(bool))!,
             Parallelism = (int)get("Asynkit.Parallelism", typeof(int))!,
             CoyoteRewritten = (bool)get("Asynkit.CoyoteRewritten", typeof(bool))!,
+            RequireCoverage = (bool)get("Asynkit.RequireCoverage", typeof(bool))!,
+            CoverageLabels = get("Asynkit.CoverageLabels", typeof(string)) is string labels ? new LabelList(labels.Split('\n')) : null,
         };
     }
 }

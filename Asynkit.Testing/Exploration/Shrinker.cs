@@ -139,7 +139,7 @@ internal sealed class Shrinker
     private bool Try(PlanChoice[] plan, int fallback)
     {
         _attempts++;
-        var candidate = new PlanStrategy(plan, fallback);
+        var candidate = new PlanStrategy(plan, fallback) { LoopRandomSeed = _found.Schedule.RandomSeed };
         candidate.Begin(0, 0);
         ScheduleRun run = _runner.Run(candidate, null);
         if (run.Failure is null || run.Failure.GetType() != _failureType || Score(run.Size).CompareTo(Score(_best.Size)) >= 0)

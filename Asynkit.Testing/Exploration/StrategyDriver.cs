@@ -30,7 +30,7 @@ internal sealed class StrategyDriver : IExplorationDriver
         if (first > 0 && strategy.NeedsCalibration)
         {
             // Schedule 1 (FIFO) calibrates PCT; it runs first even when a later schedule is asked for alone.
-            strategy.Begin(0, ScheduleRandom.ScheduleSeed(seed, 0));
+            BeginSchedule(strategy, seed, 0);
             ScheduleRun run = runner.Run(strategy, null);
             calibration = run.Size.Steps;
             strategy.Calibrate(calibration);
@@ -62,7 +62,7 @@ internal sealed class StrategyDriver : IExplorationDriver
                 break;
             }
 
-            if (!strategy.Begin(index, ScheduleRandom.ScheduleSeed(seed, index)))
+            if (!BeginSchedule(strategy, seed, index))
             {
                 stop = strategy.CoveredAll ? ExplorationStop.Covered : ExplorationStop.NoOtherSchedule;
                 break;
@@ -100,6 +100,7 @@ internal sealed class StrategyDriver : IExplorationDriver
             SpaceCovered = strategy.CoveredAll && progress.Found is null,
             CanCheckDeterminism = true,
             Warnings = progress.Warnings,
+            Coverage = progress.Coverage,
         };
         return new DriverOutcome(tally, progress.Found, $"seed{seed}-schedule{progress.Found?.Iteration}");
     }
@@ -116,9 +117,19 @@ internal sealed class StrategyDriver : IExplorationDriver
             outcome = DeterminismCheck.Repeat(runner, run) ?? outcome;
         }
 
-        return outcome is null
+        ScheduleResult result = outcome is null
             ? new ScheduleResult(index, run.ChoiceHash, run.Size.Steps, run.Warnings, null, null, null, default)
             : new ScheduleResult(index, run.ChoiceHash, run.Size.Steps, run.Warnings, outcome, run, strategy.Describe(), Stopwatch.GetElapsedTime(started));
+        return run.Coverage is null ? result : result with { Coverage = run.Coverage };
+    }
+
+    /// <summary>Begins schedule <paramref name="index"/> of an exploration seeded <paramref name="seed"/>: its choices and the
+    /// loop's <see cref="AsynkitLoop.Random"/> draw from seeds derived from (seed, index), except that exhaustive search keeps
+    /// one Random seed for all schedules (it replays prefixes of earlier ones). False when the strategy has no such schedule.</summary>
+    public static bool BeginSchedule(ExplorationStrategy strategy, int seed, int index)
+    {
+        strategy.LoopRandomSeed = ScheduleRandom.LoopSeed(ScheduleRandom.ScheduleSeed(seed, strategy.FixedLoopRandom ? 0 : index));
+        return strategy.Begin(index, ScheduleRandom.ScheduleSeed(seed, index));
     }
 
     private static ExplorationStrategy Create(StrategyKind kind, ExplorationOptions options) => kind switch

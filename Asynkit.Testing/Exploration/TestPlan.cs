@@ -71,6 +71,8 @@ internal sealed class TestPlan
             PctDepth = settings.PctDepth,
             Shrink = settings.Shrink,
             LoopOptions = loopOptions,
+            RequireCoverage = settings.RequireCoverage,
+            CoverageLabels = settings.CoverageLabels,
         };
         if (timeoutMilliseconds > 0)
         {
@@ -129,6 +131,9 @@ internal sealed class TestPlan
                 Seed = seed,
                 MaxSteps = settings.MaxSteps > 0 ? settings.MaxSteps : TestSettings.DefaultExplorationSteps,
                 Parallelism = environment.Parallelism ?? (settings.Parallelism > 0 ? settings.Parallelism : 1),
+
+                // A shard runs a part of the schedules: a label another shard reaches is no failure of this one.
+                RequireCoverage = settings.RequireCoverage && environment.Shard is null,
                 TimeLimit = timeoutMilliseconds > 0 ? TimeSpan.FromMilliseconds(timeoutMilliseconds) : null,
                 ReportDirectory = environment.ReportDirectory,
             },

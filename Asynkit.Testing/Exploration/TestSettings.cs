@@ -53,6 +53,13 @@ internal sealed record TestSettings
     /// <summary>With Strategy = Coyote: run in Coyote's rewritten mode instead of on the loop.</summary>
     public bool CoyoteRewritten { get; init; }
 
+    /// <summary>Fail the test when a declared coverage label (<see cref="CoverageLabels"/>, or a Coverage.Sometimes condition)
+    /// was never reached in any schedule.</summary>
+    public bool RequireCoverage { get; init; }
+
+    /// <summary>Coverage labels the test should reach, declared up front; null for none.</summary>
+    public LabelList? CoverageLabels { get; init; }
+
     /// <summary>True when these settings explore: more than one iteration, or a strategy other than FIFO.</summary>
     public bool Explores => Iterations > 1 || Strategy is not (StrategyKind.Default or StrategyKind.Fifo);
 
@@ -84,6 +91,11 @@ internal sealed record TestSettings
         if (PctDepth < 1)
         {
             return $"[{attributeName}] PctDepth is {PctDepth}, but it must be {PctDepthRule}.";
+        }
+
+        if (CoverageLabels?.Any(l => string.IsNullOrEmpty(l) || l.Contains('\n', StringComparison.Ordinal)) == true)
+        {
+            return $"[{attributeName}] CoverageLabels holds an empty label or one with a line break: each must be the text passed to Coverage.Reached or Coverage.Sometimes.";
         }
 
         if (Parallelism < 0)

@@ -125,6 +125,7 @@ public sealed partial class AsynkitLoop
         try
         {
             RunSteps(windingDown: false);
+            RunChecksAtEnd();
             WindDown();
             if (_foreignPending != 0)
             {
@@ -220,6 +221,11 @@ public sealed partial class AsynkitLoop
         {
             _stepFailure = null;
             failure.Throw();
+        }
+
+        if (_checks is { } checks)
+        {
+            RunChecksAfterStep(checks, entry.Owner);
         }
     }
 

@@ -41,6 +41,14 @@ public sealed class LoopOptions
     /// <summary>The wall-clock instant the virtual clock starts at (UTC); fixed so that runs are reproducible.</summary>
     public DateTimeOffset ClockStart { get; set; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The seed of the loop's <see cref="AsynkitLoop.Random"/> in a plain run (default 0); under exploration every schedule
+    /// gets its own seed instead, and its replay token records it.</summary>
+    public int RandomSeed { get; set; }
+
+    /// <summary>The step from which the run's schedule is fair (the explorer's fair bound; 0 for a plain run, whose FIFO order is
+    /// fair from the start): liveness bounds count only the steps and the time after it.</summary>
+    internal long FairFromStep { get; set; }
+
     /// <summary>A copy of these options (the explorer gives each exploration its own).</summary>
     internal LoopOptions Clone() => (LoopOptions)MemberwiseClone();
 

@@ -27,6 +27,8 @@ internal sealed class ExhaustiveStrategy : ExplorationStrategy
 
     public override bool CoveredAll => _covered;
 
+    public override bool FixedLoopRandom => true;
+
     public override string Describe() => _preemptionBound is { } bound ? $"Exhaustive (preemption bound {bound})" : "Exhaustive";
 
     public override bool Begin(int index, ulong seed)
@@ -55,8 +57,7 @@ internal sealed class ExhaustiveStrategy : ExplorationStrategy
             if (node.Kind != point.Kind || node.Count != point.Count)
             {
                 schedule.Diverge(new NondeterminismException(
-                    $"uncontrolled nondeterminism: exhaustive search replayed the same choices, but choice {_depth + 1} (step {point.Step + 1}) now offers {Options(point.Kind, point.Count)} where an earlier run offered {Options(node.Kind, node.Count)}. "
-                    + "Something outside the schedule changes the program's behaviour: Guid.NewGuid, DateTime.Now, Random without a seed, hash order or static state."));
+                    $"uncontrolled nondeterminism: exhaustive search replayed the same choices, but choice {_depth + 1} (step {point.Step + 1}) now offers {Options(point.Kind, point.Count)} where an earlier run offered {Options(node.Kind, node.Count)}. {NondeterminismException.Causes}"));
                 return 0;
             }
 
@@ -76,8 +77,7 @@ internal sealed class ExhaustiveStrategy : ExplorationStrategy
         {
             // The run stopped before the choice it was sent to explore: the rest of that path cannot be replayed.
             schedule.Diverge(new NondeterminismException(
-                $"uncontrolled nondeterminism: exhaustive search replayed {_depth} choice(s) of a path of {_path.Count}, but the run ended after {schedule.Steps} steps without reaching the rest. "
-                + "Something outside the schedule changes the program's behaviour: Guid.NewGuid, DateTime.Now, Random without a seed, hash order or static state."));
+                $"uncontrolled nondeterminism: exhaustive search replayed {_depth} choice(s) of a path of {_path.Count}, but the run ended after {schedule.Steps} steps without reaching the rest. {NondeterminismException.Causes}"));
         }
 
         if (_depth < _path.Count)

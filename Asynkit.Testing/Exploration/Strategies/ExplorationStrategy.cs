@@ -14,6 +14,14 @@ internal abstract class ExplorationStrategy
     /// <summary>Chooses an option at <paramref name="point"/>; <paramref name="schedule"/> knows the schedule so far.</summary>
     public abstract int Choose(in ChoicePoint point, ScheduleRecorder schedule);
 
+    /// <summary>The seed of the loop's <see cref="AsynkitLoop.Random"/> in the current schedule, set by whoever begins it (the
+    /// driver from the schedule's own seed, a replay from its token); null lets the runner pick one.</summary>
+    public uint? LoopRandomSeed { get; set; }
+
+    /// <summary>True when every schedule draws <see cref="AsynkitLoop.Random"/> from the same seed: exhaustive search replays
+    /// prefixes of earlier schedules, and a draw that changed between them would look like nondeterminism.</summary>
+    public virtual bool FixedLoopRandom => false;
+
     /// <summary>True when <see cref="OnStep"/> must be called for every step (PCT's change points).</summary>
     public virtual bool ObservesSteps => false;
 

@@ -23,6 +23,7 @@ internal sealed class ReplayStrategy : ExplorationStrategy
         _choices = schedule.Choices;
         _steps = schedule.Steps;
         _determinismCheck = determinismCheck;
+        LoopRandomSeed = schedule.RandomSeed;
         _lenient = lenient && !determinismCheck;
     }
 
@@ -121,7 +122,7 @@ internal sealed class ReplayStrategy : ExplorationStrategy
         }
 
         Exception error = _determinismCheck
-            ? new NondeterminismException($"uncontrolled nondeterminism: the same schedule ran differently the second time: at step {step}: {detail}. Something outside the schedule changes the program's behaviour: Guid.NewGuid, DateTime.Now, Random without a seed, hash order or static state that survives from one run to the next.")
+            ? new NondeterminismException($"uncontrolled nondeterminism: the same schedule ran differently the second time: at step {step}: {detail}. {NondeterminismException.Causes}")
             : new ScheduleDivergedException($"schedule diverged at step {step}: {detail}. The replay token no longer matches the code under test (it changed since the token was recorded, or the test is not deterministic); explore again to get a new token.", step);
         schedule.Diverge(error);
         return false;

@@ -54,4 +54,13 @@ public sealed class CatalogueBugTests
     [InlineData(3)]
     [InlineData(10)]
     public Task Reorder_CheckerBetweenWrites_SeesHalfARecord(int tasks) => CatalogueLookup.Named($"reorder-{tasks}").Buggy();
+
+    [AsynkitFact(Iterations = Budget)]
+    public Task CoffeeMachine_DescaleRestoresHeaterOff_OrderNeverServed() => CoffeeMachine.Program.Buggy();
+
+    [AsynkitFact(Iterations = Budget)]
+    public Task WriteBehindQueue_AcknowledgedBeforeInserted_NotLinearizable() => WriteBehind.Program.Buggy();
+
+    [AsynkitFact(Iterations = Budget)]
+    public Task ReservationLedger_CancelAroundAuditWrite_UnitsBrieflyMissing() => ReservationLedger.Program.Buggy();
 }

@@ -52,4 +52,13 @@ public sealed class CatalogueFixedTests
     [InlineData(3)]
     [InlineData(10)]
     public Task Reorder_AtomicPublish_CheckerSeesAllOrNothing(int tasks) => CatalogueLookup.Named($"reorder-{tasks}").Fixed();
+
+    [AsynkitFact(Iterations = Budget)]
+    public Task CoffeeMachine_HeaterRestoredFromDemand_EveryOrderServed() => CoffeeMachine.Program.Fixed();
+
+    [AsynkitFact(Iterations = Budget)]
+    public Task WriteBehindQueue_InsertedBeforeAcknowledged_Linearizable() => WriteBehind.Program.Fixed();
+
+    [AsynkitFact(Iterations = Budget)]
+    public Task ReservationLedger_AuditFirstThenOneMove_UnitsNeverMissing() => ReservationLedger.Program.Fixed();
 }

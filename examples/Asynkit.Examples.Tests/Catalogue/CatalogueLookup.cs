@@ -25,6 +25,9 @@ internal static class CatalogueLookup
         ["timeout-retry"] = (nameof(CatalogueBugTests.TimeoutRetry_TimeoutBeforeReply_CardChargedTwice), null),
         ["reorder-3"] = (nameof(CatalogueBugTests.Reorder_CheckerBetweenWrites_SeesHalfARecord), 3),
         ["reorder-10"] = (nameof(CatalogueBugTests.Reorder_CheckerBetweenWrites_SeesHalfARecord), 10),
+        ["coffee-machine"] = (nameof(CatalogueBugTests.CoffeeMachine_DescaleRestoresHeaterOff_OrderNeverServed), null),
+        ["write-behind-queue"] = (nameof(CatalogueBugTests.WriteBehindQueue_AcknowledgedBeforeInserted_NotLinearizable), null),
+        ["reservation-ledger"] = (nameof(CatalogueBugTests.ReservationLedger_CancelAroundAuditWrite_UnitsBrieflyMissing), null),
     };
 
     /// <summary>The catalogue program called <paramref name="name"/>.</summary>

@@ -60,6 +60,37 @@ public sealed partial class CatalogueMetaTests
         failure.Messages[0].ShouldContain($"\n{replayed.Failure!.GetType().Name}: ", customMessage: "the message states the failure the token replays");
     }
 
+    /// <summary>The programs whose bug only an oracle sees, by name.</summary>
+    public static TheoryData<string> OracleOnly()
+    {
+        var data = new TheoryData<string>();
+        foreach (BugProgram program in BugCatalogue.All.Where(p => p.WithoutOracle is not null))
+        {
+            data.Add(program.Name);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(OracleOnly))]
+    public void Buggy_WithoutItsOracle_PassesEverySchedule(string name)
+    {
+        BugProgram program = CatalogueLookup.Named(name);
+
+        ExplorationResult unwatched = Explorer.Explore(program.WithoutOracle!, new ExplorationOptions { Iterations = CatalogueBugTests.Budget, Seed = 2026, Name = name });
+
+        unwatched.Failed.ShouldBeFalse($"{name}: found without its {program.Oracle}: {unwatched}");
+        unwatched.SchedulesExplored.ShouldBe(CatalogueBugTests.Budget);
+    }
+
+    [Fact]
+    public void Catalogue_EachNewOracle_FindsABugNothingElseSees()
+    {
+        BugCatalogue.All.Where(p => p.WithoutOracle is not null).Select(p => p.Oracle).Order()
+            .ShouldBe(["linearizability", "liveness", "step invariant"]);
+    }
+
     [Fact]
     public void Catalogue_EveryProgram_HasABugTestAndAFixedTest()
     {

@@ -18,5 +18,8 @@ public static class BugCatalogue
         RunToCompletion.Program,
         TimeoutRetry.Program,
         .. Reorder.Programs,
+        CoffeeMachine.Program,
+        ReservationLedger.Program,
+        WriteBehind.Program,
     ];
 }

@@ -29,8 +29,17 @@ internal static class CatalogueHunt
             output.Write(buggy.Failed ? $"found at schedule {buggy.FailingIteration} ({Ms(buggy.Elapsed)})" : $"NOT FOUND in {buggy.SchedulesExplored:N0} schedules");
             output.Write("; fixed twin: ");
             ExplorationResult fixedTwin = Explorer.Explore(program.Fixed, Options(options, program.Name + "-fixed", report: true));
-            output.WriteLine(fixedTwin.Failed ? $"FAILED at schedule {fixedTwin.FailingIteration}: {fixedTwin.Failure!.Message}" : $"clean in {fixedTwin.SchedulesExplored:N0} schedules{(fixedTwin.SpaceCovered ? " (all of them)" : "")} ({Ms(fixedTwin.Elapsed)})");
-            rows.Add(new HuntRow(program.Name, buggy, fixedTwin));
+            output.Write(fixedTwin.Failed ? $"FAILED at schedule {fixedTwin.FailingIteration}: {fixedTwin.Failure!.Message}" : $"clean in {fixedTwin.SchedulesExplored:N0} schedules{(fixedTwin.SpaceCovered ? " (all of them)" : "")} ({Ms(fixedTwin.Elapsed)})");
+            ExplorationResult? unwatched = null;
+            if (program.WithoutOracle is { } withoutOracle)
+            {
+                // Found only through its oracle: with the oracle off, the same buggy program passes every schedule.
+                unwatched = Explorer.Explore(withoutOracle, Options(options, program.Name + "-without-oracle", report: false));
+                output.Write(unwatched.Failed ? $"; without its {program.Oracle} check: FOUND ANYWAY ({unwatched.Failure!.GetType().Name})" : $"; without its {program.Oracle} check: unseen in {unwatched.SchedulesExplored:N0} schedules");
+            }
+
+            output.WriteLine();
+            rows.Add(new HuntRow(program.Name, buggy, fixedTwin, unwatched));
         }
 
         output.WriteLine();
@@ -64,11 +73,12 @@ internal static class CatalogueHunt
 
     private static void PrintTable(List<HuntRow> rows, TextWriter output)
     {
-        string[] header = ["bug", "found", "strategy", "schedules to failure", "time", "shrunk trace", "fixed twin", "replay token"];
+        string[] header = ["bug", "found", "oracle", "strategy", "schedules to failure", "time", "shrunk trace", "fixed twin", "replay token"];
         List<string[]> cells = [.. rows.Select(r => new[]
         {
             r.Name,
             r.Buggy.Failed ? "yes" : "NO",
+            r.WithoutOracle is null ? "-" : r.WithoutOracle.Failed ? "NOT ONLY" : "only",
             r.Buggy.Failed ? r.Buggy.FailingStrategy ?? r.Buggy.Strategy.ToString() : r.Buggy.Strategy.ToString(),
             r.Buggy.Failed ? r.Buggy.FailingIteration!.Value.ToString("N0", CultureInfo.InvariantCulture) : $"> {r.Buggy.SchedulesExplored:N0}",
             Ms(r.Buggy.Elapsed),

@@ -1,6 +1,7 @@
-namespace Asynkit.Testing.Exploration;
+namespace Asynkit.Testing;
 
-/// <summary>A small, fast, seedable generator (SplitMix64) whose sequence never depends on the .NET version.</summary>
+/// <summary>A small, fast, seedable generator (SplitMix64) whose sequence never depends on the .NET version: the exploration
+/// strategies' choices and the loop's own <see cref="AsynkitLoop.Random"/> draw from it.</summary>
 internal struct ScheduleRandom
 {
     private ulong _state;
@@ -9,6 +10,10 @@ internal struct ScheduleRandom
 
     /// <summary>The seed of schedule <paramref name="index"/> (0-based) of an exploration with seed <paramref name="seed"/>.</summary>
     public static ulong ScheduleSeed(int seed, int index) => Mix(Mix((ulong)(uint)seed + 0x5851F42D4C957F2DUL) ^ ((ulong)(uint)index * 0xD1B54A32D192ED03UL));
+
+    /// <summary>The seed of the loop's <see cref="AsynkitLoop.Random"/> in the schedule whose strategy seed is
+    /// <paramref name="scheduleSeed"/>: 32 bits, so that a replay token that records it stays short.</summary>
+    public static uint LoopSeed(ulong scheduleSeed) => (uint)Mix(scheduleSeed ^ 0x6A09E667F3BCC909UL);
 
     public static ulong Mix(ulong z)
     {
