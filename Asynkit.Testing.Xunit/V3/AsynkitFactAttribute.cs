@@ -47,6 +47,14 @@ public sealed class AsynkitFactAttribute : FactAttribute, IAsynkitSettingsSource
     /// The reported failure is the one a serial run reports. xunit already runs test classes in parallel: raise it for long hunts.</summary>
     public int Parallelism { get => Settings.Parallelism; set => Settings = Settings with { Parallelism = value }; }
 
+    /// <summary>Fail the test when a label of <see cref="CoverageLabels"/> was never reached, or a <c>Coverage.Sometimes</c>
+    /// condition never held, in any schedule (default false: coverage is only reported).</summary>
+    public bool RequireCoverage { get => Settings.RequireCoverage; set => Settings = Settings with { RequireCoverage = value }; }
+
+    /// <summary>Coverage labels (<c>Coverage.Reached</c>, <c>Coverage.Sometimes</c>) the test should reach, declared up front so
+    /// that one no schedule ever evaluates is reported too.</summary>
+    public string[]? CoverageLabels { get => Settings.CoverageLabels?.ToArray(); set => Settings = Settings with { CoverageLabels = value is null ? null : new LabelList(value) }; }
+
     /// <summary>Shrink a failing schedule before reporting it (default true).</summary>
     public bool Shrink { get => Settings.Shrink; set => Settings = Settings with { Shrink = value }; }
 

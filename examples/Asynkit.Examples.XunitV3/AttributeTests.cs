@@ -85,7 +85,7 @@ public sealed class AttributeTests : IAsyncLifetime
     {
         string[] names(Type t) => [.. t.GetProperties().Where(p => p.DeclaringType == t).Select(p => p.Name).Order()];
 
-        names(typeof(AsynkitFactAttribute)).ShouldBe(["CoyoteRewritten", "Iterations", "MaxSteps", "Parallelism", "PctDepth", "Replay", "Seed", "Shrink", "Strategy", "StrictReplay"]);
+        names(typeof(AsynkitFactAttribute)).ShouldBe(["CoverageLabels", "CoyoteRewritten", "Iterations", "MaxSteps", "Parallelism", "PctDepth", "Replay", "RequireCoverage", "Seed", "Shrink", "Strategy", "StrictReplay"]);
         names(typeof(AsynkitTheoryAttribute)).ShouldBe(names(typeof(AsynkitFactAttribute)));
         typeof(AsynkitTestCase).GetInterfaces().ShouldContain(typeof(global::Xunit.v3.ISelfExecutingXunitTestCase));
     }

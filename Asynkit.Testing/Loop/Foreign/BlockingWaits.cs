@@ -161,9 +161,10 @@ internal static class BlockingWaits
         method.DeclaringType == typeof(Task) && method.Name is "InnerInvoke" or "ExecuteWithThreadLocal" or "ExecuteEntryUnsafe" or "ExecuteEntry";
 
     // The loop's own frames that catch what the code they call throws: a step (the run fails with it), a task's first step and an
-    // eager coroutine's synchronous part (the task faults with it).
+    // eager coroutine's synchronous part (the task faults with it). In an optimised build the JIT may inline RunEntry into Step
+    // (and Step into RunSteps): the frame that shows is then the one it was inlined into.
     private static bool IsLoopBoundary(MethodBase method) =>
-        (method.DeclaringType == typeof(AsynkitLoop) && method.Name is "RunEntry" or "RunInLazyIdentity")
+        (method.DeclaringType == typeof(AsynkitLoop) && method.Name is "RunEntry" or "Step" or "RunSteps" or "RunInLazyIdentity")
         || (method.DeclaringType == typeof(LoopTask) && method.Name == "Start");
 
     private static bool IsContinuationDispatch(MethodBase method)

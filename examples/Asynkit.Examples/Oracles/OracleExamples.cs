@@ -13,7 +13,7 @@ internal static class OracleExamples
     {
         static async Task Transfer()
         {
-            AsynkitLoop loop = AsynkitLoop.Current!;
+            AsynkitLoop loop = AsynkitLoop.RequireCurrent();
             int checking = 100;
             int savings = 0;
             loop.AddInvariant("checking + savings == 100", () => checking + savings == 100);
@@ -41,7 +41,7 @@ internal static class OracleExamples
     {
         static async Task Test()
         {
-            AsynkitLoop loop = AsynkitLoop.Current!;
+            AsynkitLoop loop = AsynkitLoop.RequireCurrent();
             var queue = new WriteBehind.QueueService(writeBehind: true); // acknowledges before the item is in
             var history = new History<QueueOperation, int?>();
             LoopTask producer = loop.CreateTask(async () =>
@@ -69,7 +69,7 @@ internal static class OracleExamples
     {
         static async Task Test()
         {
-            AsynkitLoop loop = AsynkitLoop.Current!;
+            AsynkitLoop loop = AsynkitLoop.RequireCurrent();
             int inside = 0;
             int most = 0;
             async Task Enter()
@@ -100,7 +100,7 @@ internal static class OracleExamples
     {
         static async Task Test()
         {
-            AsynkitLoop loop = AsynkitLoop.Current!;
+            AsynkitLoop loop = AsynkitLoop.RequireCurrent();
             TimeSpan jitter = TimeSpan.FromMilliseconds(loop.Random.Next(0, 1000)); // not Random.Shared
             await Task.Delay(TimeSpan.FromSeconds(1) + jitter, loop.Clock);
             if (loop.Clock.Elapsed > TimeSpan.FromMilliseconds(1990))
