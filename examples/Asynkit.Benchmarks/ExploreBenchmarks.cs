@@ -39,7 +39,7 @@ internal sealed class ExploreBenchmarks : IBenchmarkSuite
         double largeOn = Explore(rounds, TenByHundred, StrategyKind.Random, Math.Max(1, large / 10), trace: true);
         report.Add(Name, "10 tasks x 100 awaits: Random, tracing on", $"{largeOn:N0} schedules/s", $"{largeOn * 1012 / 1e6:N2}M traced steps/s");
 
-        ParallelRows(report, rounds, large);
+        ParallelRows(report, Name, rounds, large);
 
         var watch = Stopwatch.StartNew();
         ExplorationResult found = Explorer.Explore(CriticalSection, new ExplorationOptions { Strategy = StrategyKind.Random, Seed = 1, Iterations = 1000 });
@@ -97,13 +97,18 @@ internal sealed class ExploreBenchmarks : IBenchmarkSuite
         return (count / a.TotalSeconds, count / b.TotalSeconds);
     }
 
-    /// <summary>Serial against parallel on one machine's cores: a passing 10 x 100 hunt, and a rare race found at the same schedule.</summary>
-    private void ParallelRows(BenchmarkReport report, int rounds, int large)
+    /// <summary>Serial against parallel on one machine's cores: what the cores give independent loops (the ceiling), a passing
+    /// 10 x 100 hunt, and a rare race found at the same schedule.</summary>
+    internal static void ParallelRows(BenchmarkReport report, string suite, int rounds, int large)
     {
         int cores = Environment.ProcessorCount;
+        (TimeSpan oneThread, TimeSpan allThreads) = BenchmarkReport.BestOfBoth(rounds, () => BareOnThreads(1, large * cores), () => BareOnThreads(cores, large * cores));
+        report.Add(suite, $"10 tasks x 100 awaits: bare AsynkitLoop.Run on {cores} threads", $"{large * cores / allThreads.TotalSeconds:N0} runs/s",
+            $"1 thread {large * cores / oneThread.TotalSeconds:N0}/s: {oneThread / allThreads:N2}x (what the cores give independent loops now)");
+
         (double serial, double parallel) = RatesOfBoth(rounds, large,
             ExploreRun(TenByHundred, StrategyKind.Random, large, trace: false), ExploreRun(TenByHundred, StrategyKind.Random, large, trace: false, parallelism: cores));
-        report.Add(Name, $"10 tasks x 100 awaits: Random, Parallelism {cores}", $"{parallel:N0} schedules/s", $"serial {serial:N0}/s: {parallel / serial:N2}x; target >= 1.7x on 2 cores");
+        report.Add(suite, $"10 tasks x 100 awaits: Random, Parallelism {cores}", $"{parallel:N0} schedules/s", $"serial {serial:N0}/s: {parallel / serial:N2}x; target >= 1.7x on 2 cores");
 
         var options = new ExplorationOptions { Strategy = StrategyKind.Random, Seed = 3, Iterations = 1_000_000, Shrink = false };
         ExplorationResult one = Explorer.Explore(RareRace, options);
@@ -111,8 +116,24 @@ internal sealed class ExploreBenchmarks : IBenchmarkSuite
         (TimeSpan serialTime, TimeSpan parallelTime) = BenchmarkReport.BestOfBoth(rounds, () => Explorer.Explore(RareRace, options), () => Explorer.Explore(RareRace, options with { Parallelism = cores }));
         bool same = one.FailingIteration == many.FailingIteration && one.ReplayToken == many.ReplayToken;
         double schedules = one.FailingIteration ?? one.SchedulesExplored;
-        report.Add(Name, $"rare race (found at schedule {one.FailingIteration:N0}): Parallelism {cores}", $"{schedules / parallelTime.TotalSeconds:N0} schedules/s",
+        report.Add(suite, $"rare race (found at schedule {one.FailingIteration:N0}): Parallelism {cores}", $"{schedules / parallelTime.TotalSeconds:N0} schedules/s",
             $"serial {schedules / serialTime.TotalSeconds:N0}/s: {serialTime / parallelTime:N2}x; {(same ? "same failing schedule and token" : "DIFFERENT FAILURE")}");
+    }
+
+    /// <summary><paramref name="runs"/> bare 10 x 100 runs shared out over <paramref name="threads"/> threads, each with its own loops.</summary>
+    private static void BareOnThreads(int threads, int runs)
+    {
+        var workers = new Thread[threads];
+        for (int t = 0; t < threads; t++)
+        {
+            workers[t] = new Thread(() => BareRuns(TenByHundred, runs / threads)());
+            workers[t].Start();
+        }
+
+        foreach (Thread worker in workers)
+        {
+            worker.Join();
+        }
     }
 
     private static string Percent(double value, double of) => (value / of).ToString("P0", CultureInfo.InvariantCulture);
