@@ -40,20 +40,14 @@ internal sealed class ParallelSchedules
     {
         _next = from;
         int workers = (int)Math.Min(_parallelism, (long)end - from);
-        var results = new List<ScheduleResult>[workers];
-        var runners = new ScheduleRunner[workers];
+        var results = new List<ScheduleResult>?[workers];
+        var runners = new ScheduleRunner?[workers];
         var errors = new ExceptionDispatchInfo?[workers];
         var threads = new Thread[workers - 1];
-        for (int w = 0; w < workers; w++)
-        {
-            results[w] = [];
-            runners[w] = _context.Runner.Fork();
-        }
-
         for (int w = 1; w < workers; w++)
         {
             int worker = w;
-            threads[w - 1] = new Thread(() => errors[worker] = Work(runners[worker], results[worker], end, exploring))
+            threads[w - 1] = new Thread(() => errors[worker] = Work(worker, runners, results, end, exploring))
             {
                 IsBackground = true,
                 Name = $"Asynkit explorer worker {worker + 1} of {workers}",
@@ -61,15 +55,18 @@ internal sealed class ParallelSchedules
             threads[w - 1].Start();
         }
 
-        errors[0] = Work(runners[0], results[0], end, exploring);
+        errors[0] = Work(0, runners, results, end, exploring);
         foreach (Thread thread in threads)
         {
             thread.Join();
         }
 
-        foreach (ScheduleRunner runner in runners)
+        foreach (ScheduleRunner? runner in runners)
         {
-            _context.Runner.Absorb(runner);
+            if (runner is not null)
+            {
+                _context.Runner.Absorb(runner);
+            }
         }
 
         foreach (ExceptionDispatchInfo? error in errors)
@@ -79,7 +76,7 @@ internal sealed class ParallelSchedules
 
         bool stopOnFirst = _context.Options.StopOnFirstFailure;
         int lowest = _lowestFailure;
-        List<ScheduleResult> all = [.. results.SelectMany(r => r)];
+        List<ScheduleResult> all = [.. results.SelectMany(r => r ?? [])];
         all.Sort(static (a, b) => a.Index.CompareTo(b.Index));
         foreach (ScheduleResult result in all)
         {
@@ -96,10 +93,15 @@ internal sealed class ParallelSchedules
             : ExplorationStop.IterationsRan(_context.Options.Iterations);
     }
 
-    private ExceptionDispatchInfo? Work(ScheduleRunner runner, List<ScheduleResult> results, int end, Stopwatch exploring)
+    /// <summary>Worker <paramref name="worker"/>'s loop: takes schedule numbers until none is left or a lower one failed.</summary>
+    /// <remarks>What a worker writes at every step (its runner, recorder, strategy, result list) is allocated here, on the worker's
+    /// own thread, so that no two workers' hot objects start out side by side in memory (false sharing of a cache line).</remarks>
+    private ExceptionDispatchInfo? Work(int worker, ScheduleRunner?[] runners, List<ScheduleResult>?[] workerResults, int end, Stopwatch exploring)
     {
         try
         {
+            ScheduleRunner runner = runners[worker] = _context.Runner.Fork();
+            List<ScheduleResult> results = workerResults[worker] = [];
             ExplorationOptions options = _context.Options;
             ExplorationStrategy strategy = _create();
             if (strategy.NeedsCalibration)

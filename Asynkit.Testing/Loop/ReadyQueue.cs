@@ -20,21 +20,34 @@ internal struct ReadyEntry
 }
 
 /// <summary>A growable ring buffer of entries with Python list/deque operations; no allocation in steady state.</summary>
-/// <remarks>With <see cref="LoopOptions.PriorityScheduling"/> the ring holds only the positioned head of the queue (items put at a
-/// position, as asynkit's "immediate" class) and appends go to <see cref="PriorityLevels"/>; positions count the ring first.</remarks>
+/// <remarks>
+/// <para>The ring holds slot numbers, not entries: an entry stays in its slot from the moment it is queued until it is taken,
+/// so that removing or inserting in the middle (an explorer removes anywhere, at every step) shifts small integers instead of
+/// entries whose every reference field costs a GC write barrier when moved. Free slots are kept on a stack, so the slot
+/// written next is the one freed last, still in the cache.</para>
+/// <para>With <see cref="LoopOptions.PriorityScheduling"/> the ring holds only the positioned head of the queue (items put at a
+/// position, as asynkit's "immediate" class) and appends go to <see cref="PriorityLevels"/>; positions count the ring first.</para>
+/// </remarks>
 internal sealed class ReadyQueue
 {
+    private const int InitialCapacity = 16;
+
     private readonly PriorityLevels? _levels;
-    private ReadyEntry[] _items = new ReadyEntry[16];
+    private ReadyEntry[] _slots = new ReadyEntry[InitialCapacity];
+    private int[] _order = new int[InitialCapacity];
+    private int[] _free = new int[InitialCapacity];
+    private int _freeCount;
     private int _head;
     private int _count;
     private int _levelCount;
 
     public ReadyQueue()
     {
+        _freeCount = FillFree(_free, 0);
     }
 
     public ReadyQueue(bool byPriority)
+        : this()
     {
         if (byPriority)
         {
@@ -48,7 +61,7 @@ internal sealed class ReadyQueue
     /// the items of the best priority.</summary>
     public int ChoiceCount => _levels is null ? _count : _count + _levels.BestCount;
 
-    public ref ReadyEntry this[int index] => ref index < _count ? ref Slot(index) : ref _levels![index - _count];
+    public ref ReadyEntry this[int index] => ref index < _count ? ref _slots[SlotAt(index)] : ref _levels![index - _count];
 
     /// <summary>Appends (under priority scheduling: queues by the owner's effective priority, FIFO among equals).</summary>
     public void PushBack(in ReadyEntry entry)
@@ -66,17 +79,39 @@ internal sealed class ReadyQueue
     /// <summary>Moves the queued entries of <paramref name="task"/> between priority levels (priority scheduling only).</summary>
     public void Reprioritize(LoopTask task, int from, int to) => _levels?.Move(task, from, to);
 
-    private ref ReadyEntry Slot(int index) => ref _items[(_head + index) & (_items.Length - 1)];
+    /// <summary>The slot of ring position <paramref name="index"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int SlotAt(int index) => _order[(_head + index) & (_order.Length - 1)];
+
+    /// <summary>Puts <paramref name="entry"/> in a free slot (the ring must have room) and returns the slot's number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Store(in ReadyEntry entry)
+    {
+        int slot = _free[--_freeCount];
+        _slots[slot] = entry;
+        return slot;
+    }
+
+    /// <summary>Takes the entry out of <paramref name="slot"/> and frees the slot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ReadyEntry Take(int slot)
+    {
+        ref ReadyEntry stored = ref _slots[slot];
+        ReadyEntry entry = stored;
+        stored = default;
+        _free[_freeCount++] = slot;
+        return entry;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void RingPushBack(in ReadyEntry entry)
     {
-        if (_count == _items.Length)
+        if (_count == _order.Length)
         {
             Grow();
         }
 
-        _items[(_head + _count) & (_items.Length - 1)] = entry;
+        _order[(_head + _count) & (_order.Length - 1)] = Store(entry);
         _count++;
     }
 
@@ -88,12 +123,10 @@ internal sealed class ReadyQueue
             return _levels!.PopBest();
         }
 
-        ref ReadyEntry slot = ref _items[_head];
-        ReadyEntry entry = slot;
-        slot = default;
-        _head = (_head + 1) & (_items.Length - 1);
+        int slot = _order[_head];
+        _head = (_head + 1) & (_order.Length - 1);
         _count--;
-        return entry;
+        return Take(slot);
     }
 
     public ReadyEntry RemoveAt(int index)
@@ -109,29 +142,29 @@ internal sealed class ReadyQueue
             return _levels!.RemoveAt(index - _count);
         }
 
-        ReadyEntry entry = Slot(index);
+        int[] order = _order;
+        int mask = order.Length - 1;
+        int slot = order[(_head + index) & mask];
         if (index < _count / 2)
         {
-            // Nearer the head: move the items before it one place back and advance the head (an explorer removes anywhere).
+            // Nearer the head: move the slot numbers before it one place back and advance the head.
             for (int i = index; i > 0; i--)
             {
-                Slot(i) = Slot(i - 1);
+                order[(_head + i) & mask] = order[(_head + i - 1) & mask];
             }
 
-            _items[_head] = default;
-            _head = (_head + 1) & (_items.Length - 1);
-            _count--;
-            return entry;
+            _head = (_head + 1) & mask;
         }
-
-        for (int i = index; i < _count - 1; i++)
+        else
         {
-            Slot(i) = Slot(i + 1);
+            for (int i = index; i < _count - 1; i++)
+            {
+                order[(_head + i) & mask] = order[(_head + i + 1) & mask];
+            }
         }
 
-        Slot(_count - 1) = default;
         _count--;
-        return entry;
+        return Take(slot);
     }
 
     /// <summary>Inserts at an index already clamped to [0, Count]. Under priority scheduling the end means "by priority", and a
@@ -159,15 +192,18 @@ internal sealed class ReadyQueue
             return;
         }
 
-        if (_count == _items.Length)
+        if (_count == _order.Length)
         {
             Grow();
         }
 
+        int[] order = _order;
+        int mask = order.Length - 1;
+        int slot = Store(entry);
         if (index == 0)
         {
-            _head = (_head - 1) & (_items.Length - 1);
-            _items[_head] = entry;
+            _head = (_head - 1) & mask;
+            order[_head] = slot;
             _count++;
             return;
         }
@@ -175,10 +211,10 @@ internal sealed class ReadyQueue
         _count++;
         for (int i = _count - 1; i > index; i--)
         {
-            Slot(i) = Slot(i - 1);
+            order[(_head + i) & mask] = order[(_head + i - 1) & mask];
         }
 
-        Slot(index) = entry;
+        order[(_head + index) & mask] = slot;
     }
 
     /// <summary>deque.rotate(n): n &gt; 0 moves items from the tail to the head, n &lt; 0 the other way.</summary>
@@ -197,33 +233,54 @@ internal sealed class ReadyQueue
         }
 
         int steps = (int)(((long)n % _count + _count) % _count);
+        int mask = _order.Length - 1;
         for (int i = 0; i < steps; i++)
         {
-            ReadyEntry last = Slot(_count - 1);
-            Slot(_count - 1) = default;
-            _count--;
-            Insert(0, last);
+            // The tail's slot number becomes the head's: entries stay where they are.
+            int last = _order[(_head + _count - 1) & mask];
+            _head = (_head - 1) & mask;
+            _order[_head] = last;
         }
     }
 
     public void Clear()
     {
-        Array.Clear(_items);
+        Array.Clear(_slots);
+        _freeCount = FillFree(_free, 0);
         _head = 0;
         _count = 0;
         _levels?.Clear();
         _levelCount = 0;
     }
 
-    private void Grow()
+    /// <summary>Fills <paramref name="free"/> with the slot numbers from <paramref name="from"/> up, the lowest on top; returns how many.</summary>
+    private static int FillFree(int[] free, int from)
     {
-        var bigger = new ReadyEntry[_items.Length * 2];
-        for (int i = 0; i < _count; i++)
+        int count = free.Length - from;
+        for (int i = 0; i < count; i++)
         {
-            bigger[i] = Slot(i);
+            free[i] = free.Length - 1 - i;
         }
 
-        _items = bigger;
+        return count;
+    }
+
+    private void Grow()
+    {
+        // Only when every slot is in the ring: the entries keep their slots, the ring is unrolled from 0, the new slots are free.
+        int capacity = _order.Length * 2;
+        var slots = new ReadyEntry[capacity];
+        Array.Copy(_slots, slots, _slots.Length);
+        var order = new int[capacity];
+        for (int i = 0; i < _count; i++)
+        {
+            order[i] = SlotAt(i);
+        }
+
+        _slots = slots;
+        _order = order;
+        _free = new int[capacity];
+        _freeCount = FillFree(_free, _count);
         _head = 0;
     }
 }
