@@ -165,17 +165,8 @@ public sealed partial class AsynkitLoop
             return false;
         }
 
-        try
-        {
-            ArrivalSignal.Set();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The run ended and the loop was disposed meanwhile: the item runs without the loop.
-            return false;
-        }
-
-        return AwaitGrant(item) == ForeignItemState.Running;
+        // False when the run ended and the loop was disposed meanwhile: the item runs without the loop.
+        return TrySet(ArrivalSignal) && AwaitGrant(item) == ForeignItemState.Running;
     }
 
     /// <summary>On a turn's thread, inside a synchronous wait: gives the turn back and waits until the loop resumes it. Returns
@@ -199,8 +190,9 @@ public sealed partial class AsynkitLoop
 
         while (true)
         {
-            if (!SignalLoop())
+            if (!TrySet(TurnSignal))
             {
+                // The loop was disposed after its run ended; nobody waits for this turn.
                 return int.MinValue;
             }
 
@@ -223,19 +215,19 @@ public sealed partial class AsynkitLoop
                     return int.MinValue;
             }
         }
+    }
 
-        bool SignalLoop()
+    /// <summary>On a pool thread: sets one of the loop's signals; false when the loop was disposed after its run ended.</summary>
+    private static bool TrySet(AutoResetEvent signal)
+    {
+        try
         {
-            try
-            {
-                TurnSignal.Set();
-                return true;
-            }
-            catch (ObjectDisposedException)
-            {
-                // The loop was disposed after its run ended; nobody waits for this turn.
-                return false;
-            }
+            signal.Set();
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
         }
     }
 

@@ -271,6 +271,7 @@ internal static class ForeignControl
             item.NextSameId = null;
             s_pendingCount--;
         }
+
         item.Thread = Thread.CurrentThread;
         item.Gate = ThreadGate;
         if (!item.Loop.WaitForTurn(item))
@@ -326,11 +327,17 @@ internal static class ForeignControl
     /// <summary>The turn's work item has returned to the pool (or the run ended under it): restore the thread and tell the loop.</summary>
     private static void EndTurn(ForeignItem item)
     {
+        LeaveTurn(item);
+        item.Loop.OnTurnEnded(item);
+    }
+
+    /// <summary>Restores the pool thread that ran <paramref name="item"/>'s turn: no turn, no loop, its own local work queue.</summary>
+    private static void LeaveTurn(ForeignItem item)
+    {
         t_turn = null;
         AsynkitLoop.ExitTurnOnThisThread();
         ThreadPoolLocals.Attach(item.DetachedQueue);
         item.DetachedQueue = null;
-        item.Loop.OnTurnEnded(item);
     }
 
     /// <summary>A synchronous wait inside a turn (Task.Wait, .Result, Monitor.Wait, SemaphoreSlim.Wait...): the turn parks and the
@@ -345,10 +352,7 @@ internal static class ForeignControl
 
         // The run ended while this turn was parked: the thread goes on without the loop (with what a last check of its wait
         // acquired, if it did).
-        t_turn = null;
-        AsynkitLoop.ExitTurnOnThisThread();
-        ThreadPoolLocals.Attach(item.DetachedQueue);
-        item.DetachedQueue = null;
+        LeaveTurn(item);
         return result != int.MinValue ? result : TurnSynchronizationContext.WaitRaw(waitHandles, waitAll, millisecondsTimeout);
     }
 
@@ -399,7 +403,6 @@ internal static class ForeignControl
     /// turn goes on; when the runtime resets the thread between work items, the turn has ended.</summary>
     private static void OnTurnContextChanged(ForeignItem turn)
     {
-
         if (s_marker.Value is { } marker && turn.Loop.IsCurrentMarker(marker))
         {
             if (turn.Description is null && turn.Loop.DescribesSteps)
