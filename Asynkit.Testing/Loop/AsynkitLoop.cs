@@ -232,8 +232,8 @@ public sealed partial class AsynkitLoop : IDisposable
         SynchronizationContext? previousContext = SynchronizationContext.Current;
         _controlsForeign = _options.ControlThreadPool && ForeignControl.EnsureStarted();
         // A new marker per run: pool work a finished run left behind still carries the old one, and is not taken for this run's.
-        _marker = new LoopMarker(this);
-        LoopMarker? previousMarker = _controlsForeign ? ForeignControl.EnterRun(_marker) : null;
+        _marker = _controlsForeign ? new LoopMarker(this) : null;
+        LoopMarker? previousMarker = _marker is null ? null : ForeignControl.EnterRun(_marker);
         object? poolQueue = _controlsForeign ? ThreadPoolLocals.Detach() : null;
         t_current = this;
         _threadId = Environment.CurrentManagedThreadId;
@@ -255,7 +255,7 @@ public sealed partial class AsynkitLoop : IDisposable
             SynchronizationContext.SetSynchronizationContext(previousContext);
             if (_controlsForeign)
             {
-                // Each step runs whatever the one before it threw: the thread must get its queue and marker back.
+                // Each clean-up runs even when the one before it throws: the thread must get its queue and marker back.
                 try
                 {
                     AbandonForeignWork();
