@@ -117,6 +117,10 @@ public sealed partial class AsynkitLoop
         }
 
         owner ??= _current ?? _lazyIdentity?.Task;
+
+        // A Parallel.For/ForEach replica queued (by the root, or by another replica): its real-time slice goes, so that the
+        // work items it makes depend on the schedule only (ParallelReplicas).
+        ParallelReplicas.Unslice(ForeignControl.RunningTask);
         var item = new ForeignItem(this, id, owner, ++_foreignSequence, _stepCount) { Description = description };
         lock (_foreignLock)
         {

@@ -138,7 +138,19 @@ public sealed class ForeignWorkEdgeTests
     public void WithoutThreadPoolControl_TaskRunIsAnEscapeThatSaysHowToTurnControlOn()
     {
         using var loop = new AsynkitLoop(new LoopOptions { ControlThreadPool = false });
-        var error = Should.Throw<UncontrolledConcurrencyException>(() => loop.RunUntilComplete(async () => await Task.Run(() => 1)));
+        using var started = new ManualResetEventSlim();
+        var error = Should.Throw<UncontrolledConcurrencyException>(() => loop.RunUntilComplete(async () =>
+        {
+            // The body waits until main has suspended in its await (the loop's next step lets it go): a Task.Run that finished
+            // before the await would let main go on at once, with nothing to escape.
+            Task<int> work = Task.Run(() =>
+            {
+                started.Wait();
+                return 1;
+            });
+            AsynkitLoop.Current!.CallSoon(started.Set);
+            await work;
+        }));
 
         error.Message.ShouldContain("turn LoopOptions.ControlThreadPool back on");
     }

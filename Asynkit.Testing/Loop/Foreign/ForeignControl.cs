@@ -313,6 +313,9 @@ internal static class ForeignControl
         .GetProperty("InternalCurrent", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)?
         .GetMethod?.CreateDelegate(typeof(Func<Task?>));
 
+    /// <summary>The Task executing on this thread (Task.InternalCurrent), or null.</summary>
+    internal static Task? RunningTask => s_internalCurrent?.Invoke();
+
     private static readonly System.Reflection.FieldInfo? s_taskAction = typeof(Task).GetField("m_action", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance);
 
     private static void BeginTurn(ForeignItem item)
