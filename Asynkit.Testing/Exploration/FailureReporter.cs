@@ -46,7 +46,7 @@ internal sealed class FailureReporter
         {
             events = run.Events;
             warnings = run.Warnings;
-            bool replayable = IsReplayable(failure);
+            bool replayable = IsReplayable(failure) && run.KeptSchedule is not null;
             if (replayable && _options.Shrink && tally.Stop.Reason != StopReason.Replayed)
             {
                 var shrinker = new Shrinker(_runner!, run, _options.ShrinkTimeLimit);
@@ -66,7 +66,8 @@ internal sealed class FailureReporter
                 trace = TraceFormatter.Format(events, failure);
             }
 
-            token = ReplayToken.Encode(run.Schedule);
+            // Every failing run keeps its schedule, except a wall-clock budget failure of a schedule that ran unrecorded.
+            token = run.KeptSchedule is { } schedule ? ReplayToken.Encode(schedule) : null;
         }
 
         var reported = new ReportedSchedule(found.Iteration, found.Strategy, found.FoundAfter, failure, token, trace, events, shrinking) { Warnings = warnings };

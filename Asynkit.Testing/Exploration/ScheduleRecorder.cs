@@ -25,6 +25,8 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
     private ulong _choiceHash;
     private ulong _stepHash;
     private bool _observeSteps;
+    private bool _recording = true;
+    private int _choiceCount;
 
     /// <summary>Steps taken so far.</summary>
     public long Steps => _steps;
@@ -32,12 +34,19 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
     /// <summary>Ready choices so far that switched away from a runnable task.</summary>
     public int Preemptions => _preemptions;
 
+    /// <summary>False while a schedule runs without a record of its choices (a strategy that <see
+    /// cref="ExplorationStrategy.RerunsFromSeed"/>, untraced): only their count, their hash and the non-default ones are kept;
+    /// the preemption count, the token and the shrinking come from running a failing schedule again, recorded.</summary>
+    public bool Recording => _recording;
+
     /// <summary>The first divergence (replay mismatch or nondeterminism) seen in this schedule, or null.</summary>
     public Exception? Divergence => _divergence;
 
-    public void Reset(ExplorationStrategy strategy, TraceBuilder? trace)
+    public void Reset(ExplorationStrategy strategy, TraceBuilder? trace, bool recording = true)
     {
         _choices.Clear();
+        _recording = recording || trace is not null || !strategy.RerunsFromSeed;
+        _choiceCount = 0;
         _strategy = strategy;
         _observeSteps = strategy.ObservesSteps;
         _trace = trace;
@@ -97,9 +106,9 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
     /// <paramref name="keepSchedule"/> asks for them.</summary>
     public ScheduleRun ToRun(Exception? failure, bool keepSchedule)
     {
-        RecordedSchedule? schedule = failure is null && !keepSchedule ? null : new RecordedSchedule([.. _choices], _steps) { Budgets = _budgets, RandomSeed = _loop?.RandomSeedIfUsed };
-        var size = new ScheduleSize(_steps, _choices.Count, _preemptions, _nonDefault);
-        return new ScheduleRun(schedule, size, _choiceHash, _stepHash, failure, _trace?.Events);
+        RecordedSchedule? schedule = !_recording || (failure is null && !keepSchedule) ? null : new RecordedSchedule([.. _choices], _steps) { Budgets = _budgets, RandomSeed = _loop?.RandomSeedIfUsed };
+        var size = new ScheduleSize(_steps, _choiceCount, _preemptions, _nonDefault);
+        return new ScheduleRun(schedule, size, _choiceHash, _stepHash, failure, _trace?.Events) { Unrecorded = !_recording };
     }
 
     int IScheduleStrategy.Choose(in ChoicePoint point)
@@ -116,8 +125,13 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
             return chosen; // the loop reports the strategy's mistake
         }
 
-        int ownerId = point.Kind == ChoiceKind.Ready ? point.Loop.OwnerAt(chosen)?.Id ?? 0 : -1;
-        _choices.Add(new ChoiceRecord(point.Kind, point.Count, chosen, ownerId));
+        _choiceCount++;
+        if (_recording)
+        {
+            int ownerId = point.Kind == ChoiceKind.Ready ? point.Loop.OwnerAt(chosen)?.Id ?? 0 : -1;
+            _choices.Add(new ChoiceRecord(point.Kind, point.Count, chosen, ownerId));
+        }
+
         if (chosen != 0)
         {
             _nonDefault++;
@@ -132,7 +146,7 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
     {
         LoopTask? previous = _previous;
         LoopTask? preempted = null;
-        if (previous is not null && owner != previous && IsRunnable(previous))
+        if (_recording && previous is not null && owner != previous && IsRunnable(previous))
         {
             // A step of another task (or a callback) runs while the previous step's task still has a ready item.
             preempted = previous;

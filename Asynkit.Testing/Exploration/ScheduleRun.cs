@@ -14,6 +14,10 @@ namespace Asynkit.Testing.Exploration;
 /// <param name="Events">The run's trace events, or null when it ran without a trace.</param>
 internal readonly record struct ScheduleRun(RecordedSchedule? KeptSchedule, ScheduleSize Size, ulong ChoiceHash, ulong StepHash, Exception? Failure, IReadOnlyList<TraceEvent>? Events)
 {
+    /// <summary>True when the run kept no record of its choices (<see cref="ScheduleRecorder.Recording"/>): a failing one has no
+    /// <see cref="Schedule"/> until it is run again, recorded; its size counts no preemptions.</summary>
+    public bool Unrecorded { get; init; }
+
     /// <summary>What the run noted without failing (<see cref="AsynkitLoop.Warnings"/>), or null for nothing.</summary>
     public IReadOnlyList<string>? Warnings { get; init; }
 
@@ -22,5 +26,7 @@ internal readonly record struct ScheduleRun(RecordedSchedule? KeptSchedule, Sche
 
     /// <summary>Every choice the run made and its step count: what a replay token encodes.</summary>
     /// <exception cref="InvalidOperationException">The run passed and its schedule was not kept.</exception>
-    public RecordedSchedule Schedule => KeptSchedule ?? throw new InvalidOperationException("This passing schedule run did not keep its schedule (ScheduleRunner.Run with keepSchedule: true does).");
+    public RecordedSchedule Schedule => KeptSchedule ?? throw new InvalidOperationException(Unrecorded
+        ? "This schedule ran without a record of its choices (ScheduleRunner.Run with recording: false); run it again recorded."
+        : "This passing schedule run did not keep its schedule (ScheduleRunner.Run with keepSchedule: true does).");
 }

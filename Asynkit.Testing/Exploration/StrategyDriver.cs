@@ -68,7 +68,7 @@ internal sealed class StrategyDriver : IExplorationDriver
                 break;
             }
 
-            ScheduleResult result = RunSchedule(runner, strategy, index, options, context.Started);
+            ScheduleResult result = RunSchedule(runner, strategy, seed, index, options, context.Started);
             if (index == 0 && strategy.NeedsCalibration)
             {
                 calibration = result.Steps;
@@ -105,13 +105,24 @@ internal sealed class StrategyDriver : IExplorationDriver
         return new DriverOutcome(tally, progress.Found, $"seed{seed}-schedule{progress.Found?.Iteration}");
     }
 
-    /// <summary>Runs schedule <paramref name="index"/>, which <paramref name="strategy"/> has begun, on <paramref name="runner"/>
-    /// (twice, with the determinism check), and sums it up.</summary>
-    public static ScheduleResult RunSchedule(ScheduleRunner runner, ExplorationStrategy strategy, int index, ExplorationOptions options, long started)
+    /// <summary>Runs schedule <paramref name="index"/> of an exploration seeded <paramref name="seed"/>, which
+    /// <paramref name="strategy"/> has begun, on <paramref name="runner"/> (twice, with the determinism check), and sums it up.</summary>
+    /// <remarks>An untraced schedule of a strategy that <see cref="ExplorationStrategy.RerunsFromSeed"/> runs without a record of
+    /// its choices: most schedules pass, and nothing reads a passing schedule's choices. A failing one is begun again and run
+    /// again, recorded, for its token, trace and shrinking (except a wall-clock budget failure); when that run does not fail the same way, the schedule's outcome
+    /// depends on something outside it (the same check as <see cref="ExplorationOptions.CheckDeterminism"/>'s: the type of the failure), and the result is a <see cref="NondeterminismException"/> that says so.</remarks>
+    public static ScheduleResult RunSchedule(ScheduleRunner runner, ExplorationStrategy strategy, int seed, int index, ExplorationOptions options, long started)
     {
         TraceBuilder? trace = options.TraceEverySchedule || options.CheckDeterminism ? new TraceBuilder() : null;
-        ScheduleRun run = runner.Run(strategy, trace, keepSchedule: options.CheckDeterminism);
+        ScheduleRun run = runner.Run(strategy, trace, keepSchedule: options.CheckDeterminism, recording: false);
         Exception? outcome = run.Failure;
+        if (run.Unrecorded && outcome is not null and not LoopBudgetExceededException { IsWallClock: true })
+        {
+            // (A wall-clock budget failure depends on the machine, not on the schedule: running it again would only pay the
+            // timeout again. It is reported without a token; its schedule number and seed run it again.)
+            (run, outcome) = RunRecorded(runner, strategy, seed, index, outcome);
+        }
+
         if (options.CheckDeterminism && outcome is not NondeterminismException)
         {
             outcome = DeterminismCheck.Repeat(runner, run) ?? outcome;
@@ -121,6 +132,23 @@ internal sealed class StrategyDriver : IExplorationDriver
             ? new ScheduleResult(index, run.ChoiceHash, run.Size.Steps, run.Warnings, null, null, null, default)
             : new ScheduleResult(index, run.ChoiceHash, run.Size.Steps, run.Warnings, outcome, run, strategy.Describe(), Stopwatch.GetElapsedTime(started));
         return run.Coverage is null ? result : result with { Coverage = run.Coverage };
+    }
+
+    /// <summary>Runs the failing schedule <paramref name="index"/> again, recorded; returns that run and the schedule's outcome.</summary>
+    private static (ScheduleRun Run, Exception Outcome) RunRecorded(ScheduleRunner runner, ExplorationStrategy strategy, int seed, int index, Exception first)
+    {
+        BeginSchedule(strategy, seed, index);
+        ScheduleRun again = runner.Run(strategy, null, keepSchedule: true);
+        if (again.Failure is { } failure && failure.GetType() == first.GetType())
+        {
+            return (again, failure);
+        }
+
+        string second = again.Failure is null ? "passed" : $"failed with {again.Failure.GetType().Name}: {FirstLine(again.Failure.Message)}";
+        var error = new NondeterminismException($"uncontrolled nondeterminism: schedule {index + 1} failed with {first.GetType().Name}: {FirstLine(first.Message)}; run again from its seed (the same choices), it {second}. {NondeterminismException.Causes}", first);
+        return (again with { Failure = error }, runner.Explain(error));
+
+        static string FirstLine(string text) => text.AsSpan().IndexOfAny('\r', '\n') is var end and >= 0 ? text[..end] : text;
     }
 
     /// <summary>Begins schedule <paramref name="index"/> of an exploration seeded <paramref name="seed"/>: its choices and the

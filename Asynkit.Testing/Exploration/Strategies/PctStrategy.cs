@@ -44,6 +44,8 @@ internal sealed class PctStrategy : ExplorationStrategy
 
     public override string Describe() => _fifo ? "FIFO (asyncio order; calibrates PCT)" : $"PCT depth {_depth}";
 
+    public override bool RerunsFromSeed => true;
+
     public override void Calibrate(long steps) => _stepEstimate = Math.Max(1, steps);
 
     public override bool Begin(int index, ulong seed)

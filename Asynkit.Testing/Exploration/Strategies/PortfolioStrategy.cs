@@ -28,6 +28,8 @@ internal sealed class PortfolioStrategy : ExplorationStrategy
 
     public override string Describe() => _current.Describe();
 
+    public override bool RerunsFromSeed => true;
+
     public override void Calibrate(long steps)
     {
         foreach (PctStrategy pct in _pct)

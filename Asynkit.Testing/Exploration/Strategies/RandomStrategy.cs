@@ -7,6 +7,8 @@ internal sealed class RandomStrategy : ExplorationStrategy
 
     public override string Describe() => "Random";
 
+    public override bool RerunsFromSeed => true;
+
     public override bool Begin(int index, ulong seed)
     {
         _random = new ScheduleRandom(seed);
