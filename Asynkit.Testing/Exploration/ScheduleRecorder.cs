@@ -26,10 +26,11 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
     private ulong _stepHash;
     private bool _observeSteps;
     private bool _recording = true;
+    private bool _observing = true;
     private int _choiceCount;
 
     /// <summary>Steps taken so far.</summary>
-    public long Steps => _steps;
+    public long Steps => _observing ? _steps : _loop?.StepCount ?? 0;
 
     /// <summary>Ready choices so far that switched away from a runnable task.</summary>
     public int Preemptions => _preemptions;
@@ -64,7 +65,11 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
     {
         _loop = loop;
         _budgets = ScheduleBudgets.Of(loop.Options);
-        loop.Observer = this;
+
+        // An unrecorded schedule of a strategy that does not watch the steps needs nothing from them: the loop then calls no
+        // observer at all (the step count comes from the loop).
+        _observing = _recording || _observeSteps;
+        loop.Observer = _observing ? this : null;
     }
 
     /// <summary>Records the first divergence; later ones are consequences of it.</summary>
@@ -106,6 +111,7 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
     /// <paramref name="keepSchedule"/> asks for them.</summary>
     public ScheduleRun ToRun(Exception? failure, bool keepSchedule)
     {
+        _steps = Steps;
         RecordedSchedule? schedule = !_recording || (failure is null && !keepSchedule) ? null : new RecordedSchedule([.. _choices], _steps) { Budgets = _budgets, RandomSeed = _loop?.RandomSeedIfUsed };
         var size = new ScheduleSize(_steps, _choiceCount, _preemptions, _nonDefault);
         return new ScheduleRun(schedule, size, _choiceHash, _stepHash, failure, _trace?.Events) { Unrecorded = !_recording };
