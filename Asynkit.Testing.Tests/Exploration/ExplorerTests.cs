@@ -200,8 +200,10 @@ public sealed class ExplorerTests
 
         result.Failed.ShouldBeTrue();
         result.Failure.ShouldBeOfType<LoopBudgetExceededException>().IsWallClock.ShouldBeTrue();
-        runs.ShouldBe(1); // not replayed to trace it, not shrunk: each would only pay the timeout again
+        runs.ShouldBe(1); // not run again recorded, not replayed to trace it, not shrunk: each would only pay the timeout again
         result.Shrinking.ShouldBeNull();
+        result.ReplayToken.ShouldBeNull(); // the schedule ran unrecorded; its number and the seed run it again
+        result.FailingIteration.ShouldBe(1);
     }
 
     [Fact]

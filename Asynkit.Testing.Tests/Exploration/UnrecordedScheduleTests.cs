@@ -51,31 +51,4 @@ public sealed class UnrecordedScheduleTests
         error.Message.ShouldContain("schedule 1 failed with InvalidOperationException: only the first run fails; run again from its seed (the same choices), it passed");
         error.InnerException.ShouldBeOfType<InvalidOperationException>();
     }
-
-    [Fact]
-    public void WallClockBudgetFailure_IsNotRunAgain_AndNamesNoToken()
-    {
-        int runs = 0;
-        ExplorationResult result = Explorer.Explore(
-            async () =>
-            {
-                runs++;
-                while (true)
-                {
-                    await Task.Yield();
-                }
-            },
-            new ExplorationOptions
-            {
-                Strategy = StrategyKind.Random,
-                Iterations = 10,
-                MaxSteps = int.MaxValue,
-                LoopOptions = new LoopOptions { MaxSteps = 0, WallClockTimeout = TimeSpan.FromMilliseconds(50) },
-            });
-
-        result.Failure.ShouldBeOfType<LoopBudgetExceededException>().IsWallClock.ShouldBeTrue();
-        runs.ShouldBe(1);
-        result.ReplayToken.ShouldBeNull();
-        result.FailingIteration.ShouldBe(1);
-    }
 }
