@@ -6,7 +6,7 @@ namespace Asynkit.Testing.Coyote;
 
 /// <summary>Takes every choice of the loop (which ready item runs, which option a decision takes) from Coyote's
 /// <see cref="Generator"/>, so that Coyote's strategy picks the interleaving and Coyote's trace records it.</summary>
-/// <remarks>Must run inside a Coyote iteration (the generator binds to the iteration's runtime in <see cref="Begin"/>).
+/// <remarks>Must run inside a Coyote iteration (the generator binds to the iteration's runtime in <see cref="ExplorationStrategy.Begin"/>).
 /// What Coyote throws from a choice (the end of an iteration at its step bound, a replay mismatch) is kept in
 /// <see cref="CoyoteSignal"/> and rethrown by the session, so that Coyote, not the test, handles it.</remarks>
 internal sealed class CoyoteChoiceStrategy : ExplorationStrategy
@@ -21,7 +21,9 @@ internal sealed class CoyoteChoiceStrategy : ExplorationStrategy
 
     public override string Describe() => _description;
 
-    public override bool Begin(int index, ulong seed)
+    public override bool CanRestart => false;
+
+    protected override bool OnBegin(int index, ulong seed)
     {
         _generator = Generator.Create();
         CoyoteSignal = null;

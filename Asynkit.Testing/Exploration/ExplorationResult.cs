@@ -99,6 +99,11 @@ public sealed class ExplorationResult
     /// <summary>Why the HTML report of the failure could not be written, or null.</summary>
     public string? ReportProblem { get; internal init; }
 
+    /// <summary>Schedules run a second time because one of their thread-pool work items shared its hash code with other pending
+    /// work (the only identity the runtime's thread-pool events carry, 26 bits), so that a pool thread may have run the wrong
+    /// item's turn. Almost always 0; a schedule's result is always that of a run without a collision.</summary>
+    public int CollisionReruns { get; internal init; }
+
     /// <summary>False when work from other threads was let into a run (LoopOptions.Escapes = Wait): replay is then not exact.</summary>
     public bool IsDeterministic { get; }
 

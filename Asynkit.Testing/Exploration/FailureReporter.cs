@@ -136,11 +136,11 @@ internal sealed class FailureReporter
     {
         string? directory = reported?.Failure is null ? null : ReportFolder.Resolve(_options.ReportDirectory);
         string? reportPath = directory is null ? null : HtmlReport.PathFor(directory, tally.Name, reportSuffix);
-        var result = new ExplorationResult(tally, reported, Stopwatch.GetElapsedTime(tally.Started), _runner?.Deterministic ?? true, reportPath, details) { Coverage = CoverageOf(tally) };
+        var result = new ExplorationResult(tally, reported, Stopwatch.GetElapsedTime(tally.Started), _runner?.Deterministic ?? true, reportPath, details) { Coverage = CoverageOf(tally), CollisionReruns = _runner?.Collisions ?? 0 };
         if (reportPath is not null && HtmlReport.TryWrite(reportPath, result) is { } problem)
         {
             // The failure, its token and its trace stay; the message says why there is no report.
-            return new ExplorationResult(tally, reported, Stopwatch.GetElapsedTime(tally.Started), _runner?.Deterministic ?? true, null, details) { ReportProblem = problem, Coverage = result.Coverage };
+            return new ExplorationResult(tally, reported, Stopwatch.GetElapsedTime(tally.Started), _runner?.Deterministic ?? true, null, details) { ReportProblem = problem, Coverage = result.Coverage, CollisionReruns = result.CollisionReruns };
         }
 
         return result;

@@ -13,6 +13,18 @@ internal sealed class TraceBuilder
 
     public IReadOnlyList<TraceEvent> Events => _events;
 
+    /// <summary>Forgets everything recorded: the run is being run again from its beginning.</summary>
+    public void Clear()
+    {
+        _events.Clear();
+        _finished.Clear();
+        _wokenBy.Clear();
+        _lastOwner = null;
+        _pendingForeign = null;
+        _lastStep = 0;
+        _lastTime = 0;
+    }
+
     public void Step(long step, long timeTicks, LoopTask? owner, int index, int count, LoopTask? preempted, LoopTask? previous, SendOrPostCallback callback, object? state)
     {
         NoteForeign();

@@ -37,6 +37,8 @@ public sealed partial class AsynkitLoop
     private bool _inStep;
     private ILoopObserver? _observer;
     private bool _describesSteps;
+    private HashSet<long>? _queuedIds;
+    private volatile bool _idCollision;
 
     /// <summary>True when this run brings thread-pool work started by its code back under its control (docs/foreign-work.md).</summary>
     internal bool ControlsForeignWork => _controlsForeign;
@@ -46,6 +48,32 @@ public sealed partial class AsynkitLoop
 
     /// <summary>How many thread-pool work items this run's code queued (each ran as one or more steps).</summary>
     internal int ForeignItemCount => _foreignSequence;
+
+    /// <summary>The marker of the current run, or null when the run does not control the thread pool.</summary>
+    internal LoopMarker? Marker => _marker;
+
+    /// <summary>True when, during the current (or last) run, a work item of this run shared its hash code with other pending work,
+    /// or one of its items started where another was expected: the pool thread that took it may have held another item, so the run
+    /// may not have followed its schedule. The explorer runs such a schedule again (ScheduleRunner).</summary>
+    internal bool IdCollisionSeen => _idCollision;
+
+    /// <summary>From any thread: a work-item hash code of run <paramref name="run"/> collided (see <see cref="IdCollisionSeen"/>).</summary>
+    internal void NoteIdCollision(LoopMarker? run)
+    {
+        if (run is not null && IsCurrentMarker(run))
+        {
+            _idCollision = true;
+        }
+    }
+
+    /// <summary>From any thread: true when the current run <paramref name="run"/> queued a work item with hash code <paramref name="id"/>.</summary>
+    internal bool Queued(LoopMarker run, long id)
+    {
+        lock (_foreignLock)
+        {
+            return IsCurrentMarker(run) && _queuedIds is { } ids && ids.Contains(id);
+        }
+    }
 
     /// <summary>Whether <paramref name="marker"/> is the one this loop's current run put in its ExecutionContexts.</summary>
     internal bool IsCurrentMarker(LoopMarker marker) => ReferenceEquals(marker, _marker);
@@ -121,11 +149,12 @@ public sealed partial class AsynkitLoop
         // A Parallel.For/ForEach replica queued (by the root, or by another replica): its real-time slice goes, so that the
         // work items it makes depend on the schedule only (ParallelReplicas).
         ParallelReplicas.Unslice(ForeignControl.RunningTask);
-        var item = new ForeignItem(this, id, owner, ++_foreignSequence, _stepCount) { Description = description };
+        var item = new ForeignItem(this, id, owner, ++_foreignSequence, _stepCount) { Description = description, Run = _marker };
         lock (_foreignLock)
         {
             // Locked: a turn the run gave up on (its wall-clock budget ran out) may still queue work while the run ends.
             (_foreignItems ??= []).Add(item);
+            (_queuedIds ??= []).Add(id);
         }
 
         ForeignControl.AddPending(item);

@@ -233,6 +233,12 @@ public sealed partial class AsynkitLoop : IDisposable
         _controlsForeign = _options.ControlThreadPool && ForeignControl.EnsureStarted();
         // A new marker per run: pool work a finished run left behind still carries the old one, and is not taken for this run's.
         _marker = _controlsForeign ? new LoopMarker(this) : null;
+        _idCollision = false;
+        lock (_foreignLock)
+        {
+            _queuedIds?.Clear();
+        }
+
         LoopMarker? previousMarker = _marker is null ? null : ForeignControl.EnterRun(_marker);
         object? poolQueue = _controlsForeign ? ThreadPoolLocals.Detach() : null;
         t_current = this;

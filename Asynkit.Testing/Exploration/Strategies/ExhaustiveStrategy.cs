@@ -31,7 +31,9 @@ internal sealed class ExhaustiveStrategy : ExplorationStrategy
 
     public override string Describe() => _preemptionBound is { } bound ? $"Exhaustive (preemption bound {bound})" : "Exhaustive";
 
-    public override bool Begin(int index, ulong seed)
+    public override bool CanRestart => false;
+
+    protected override bool OnBegin(int index, ulong seed)
     {
         if (_covered)
         {

@@ -8,8 +8,29 @@ internal abstract class ExplorationStrategy
     /// <summary>What the current schedule runs, for reports ("PCT depth 2").</summary>
     public abstract string Describe();
 
+    private (int Index, ulong Seed)? _begun;
+
     /// <summary>Prepares schedule <paramref name="index"/> (0-based) with its own seed; false when no schedule is left.</summary>
-    public abstract bool Begin(int index, ulong seed);
+    public bool Begin(int index, ulong seed)
+    {
+        _begun = (index, seed);
+        return OnBegin(index, seed);
+    }
+
+    /// <summary>What <see cref="Begin"/> does for this strategy.</summary>
+    protected abstract bool OnBegin(int index, ulong seed);
+
+    /// <summary>True when the current schedule can be started again from its beginning, to make the same choices (after a run the
+    /// loop could not keep to its schedule: <see cref="AsynkitLoop.IdCollisionSeen"/>). False for exhaustive search, whose
+    /// <see cref="Begin"/> moves on to the next path, and for Coyote's generator.</summary>
+    public virtual bool CanRestart => _begun is not null;
+
+    /// <summary>Starts the current schedule again from its beginning (<see cref="CanRestart"/>).</summary>
+    public void Restart()
+    {
+        (int index, ulong seed) = _begun ?? throw new InvalidOperationException("No schedule has begun.");
+        OnBegin(index, seed);
+    }
 
     /// <summary>Chooses an option at <paramref name="point"/>; <paramref name="schedule"/> knows the schedule so far.</summary>
     public abstract int Choose(in ChoicePoint point, ScheduleRecorder schedule);

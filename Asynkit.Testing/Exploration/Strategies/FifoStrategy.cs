@@ -7,7 +7,7 @@ internal sealed class FifoStrategy : ExplorationStrategy
 
     public override string Describe() => "Fifo";
 
-    public override bool Begin(int index, ulong seed)
+    protected override bool OnBegin(int index, ulong seed)
     {
         if (_begun)
         {

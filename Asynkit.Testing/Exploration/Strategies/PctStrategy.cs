@@ -48,7 +48,7 @@ internal sealed class PctStrategy : ExplorationStrategy
 
     public override void Calibrate(long steps) => _stepEstimate = Math.Max(1, steps);
 
-    public override bool Begin(int index, ulong seed)
+    protected override bool OnBegin(int index, ulong seed)
     {
         _fifo = index == 0 || _stepEstimate == 0;
         _priorities.Clear();

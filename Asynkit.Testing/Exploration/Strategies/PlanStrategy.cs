@@ -18,7 +18,7 @@ internal sealed class PlanStrategy : ExplorationStrategy
 
     public override string Describe() => "Shrinking candidate";
 
-    public override bool Begin(int index, ulong seed)
+    protected override bool OnBegin(int index, ulong seed)
     {
         _next = 0;
         return true;

@@ -38,7 +38,7 @@ internal sealed class PortfolioStrategy : ExplorationStrategy
         }
     }
 
-    public override bool Begin(int index, ulong seed)
+    protected override bool OnBegin(int index, ulong seed)
     {
         _current = index == 0 ? _pct[0] : s_cycle[(index - 1) % s_cycle.Length] switch
         {

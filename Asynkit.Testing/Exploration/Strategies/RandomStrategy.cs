@@ -9,7 +9,7 @@ internal sealed class RandomStrategy : ExplorationStrategy
 
     public override bool RerunsFromSeed => true;
 
-    public override bool Begin(int index, ulong seed)
+    protected override bool OnBegin(int index, ulong seed)
     {
         _random = new ScheduleRandom(seed);
         return true;

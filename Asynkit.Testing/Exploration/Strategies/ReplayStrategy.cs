@@ -32,7 +32,7 @@ internal sealed class ReplayStrategy : ExplorationStrategy
 
     public override string Describe() => _determinismCheck ? "Repeat (determinism check)" : "Replay";
 
-    public override bool Begin(int index, ulong seed)
+    protected override bool OnBegin(int index, ulong seed)
     {
         _next = 0;
         Departure = null;

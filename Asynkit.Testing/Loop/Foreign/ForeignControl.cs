@@ -44,6 +44,13 @@ internal static class ForeignControl
     [ThreadStatic]
     private static long t_lastTimerFired;
 
+    [ThreadStatic]
+    private static long t_lastDequeued;
+
+    /// <summary>The bits of a work item's hash code the matching uses: all of them, except in the collision benchmark
+    /// (`--only collisions`), which keeps fewer to make codes collide often, process-wide.</summary>
+    internal static long IdMask { get; set; } = -1;
+
     /// <summary>The item whose turn this thread runs, or null.</summary>
     internal static ForeignItem? Turn => t_turn;
 
@@ -142,9 +149,14 @@ internal static class ForeignControl
         {
             if (s_pending.TryGetValue(item.Id, out ForeignItem? first))
             {
+                // Two pending items with one hash code (of two loops, or of one): a pool thread that starts either takes the first
+                // one queued, which may be the other's. Both runs are told; the explorer runs such a schedule again.
+                item.Loop.NoteIdCollision(item.Run);
+                first.Loop.NoteIdCollision(first.Run);
                 while (first.NextSameId is { } next)
                 {
                     first = next;
+                    first.Loop.NoteIdCollision(first.Run);
                 }
 
                 first.NextSameId = item;
@@ -246,6 +258,7 @@ internal static class ForeignControl
     {
         // A new work item on this thread: a timer that fired for an earlier one is not what starts this one.
         t_lastTimerFired = 0;
+        t_lastDequeued = id;
         if (Volatile.Read(ref s_pendingCount) == 0)
         {
             return;
@@ -376,6 +389,13 @@ internal static class ForeignControl
             }
             else if (args.CurrentValue is { } marker && args.PreviousValue != marker && !t_internalWait)
             {
+                if (t_lastDequeued != 0 && marker.Loop.Queued(marker, t_lastDequeued))
+                {
+                    // The run's code started on a pool thread that found no pending item for it, although the run queued an item
+                    // with this hash code: another thread took that item for other work with the same code (a collision).
+                    marker.Loop.NoteIdCollision(marker);
+                }
+
                 marker.Loop.OnUncontrolledArrival(marker);
             }
         }

@@ -21,6 +21,9 @@ internal sealed class ForeignItem
 
     internal AsynkitLoop Loop { get; }
 
+    /// <summary>The marker of the run that queued it (a loop runs many times; each run has its own).</summary>
+    internal LoopMarker? Run { get; init; }
+
     /// <summary>The work item's hash code, as the thread pool's events report it.</summary>
     internal long Id { get; }
 
