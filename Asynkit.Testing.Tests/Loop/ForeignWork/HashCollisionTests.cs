@@ -28,10 +28,12 @@ public sealed class HashCollisionTests
 
         before.ShouldBeFalse();
         after.ShouldBeTrue();
+        loop.Warnings.ShouldContain(w => w.Contains("shared its hash code with other pending work"));
 
         // The next run starts clean.
         loop.RunUntilComplete(async () => await Task.Run(() => { }));
         loop.IdCollisionSeen.ShouldBeFalse();
+        loop.Warnings.ShouldBeEmpty();
     }
 
     [Theory]
