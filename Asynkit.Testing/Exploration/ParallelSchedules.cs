@@ -124,7 +124,7 @@ internal sealed class ParallelSchedules
                 }
 
                 StrategyDriver.BeginSchedule(strategy, _context.Seed, index);
-                ScheduleResult result = StrategyDriver.RunSchedule(runner, strategy, _context.Seed, index, options, _context.Started);
+                ScheduleResult result = StrategyDriver.RunSchedule(runner, strategy, index, options, _context.Started);
                 results.Add(result);
                 if (result.Outcome is not null)
                 {

@@ -25,6 +25,9 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
     private ulong _choiceHash;
     private ulong _stepHash;
     private bool _observeSteps;
+    // False while a schedule runs without a record of its choices (a strategy that RerunsFromSeed, untraced): only their
+    // count, their hash and the non-default ones are kept; the preemption count, the token and the shrinking come from
+    // running a failing schedule again, recorded.
     private bool _recording = true;
     private bool _observing = true;
     private int _choiceCount;
@@ -34,11 +37,6 @@ internal sealed class ScheduleRecorder : IScheduleStrategy, ILoopObserver
 
     /// <summary>Ready choices so far that switched away from a runnable task.</summary>
     public int Preemptions => _preemptions;
-
-    /// <summary>False while a schedule runs without a record of its choices (a strategy that <see
-    /// cref="ExplorationStrategy.RerunsFromSeed"/>, untraced): only their count, their hash and the non-default ones are kept;
-    /// the preemption count, the token and the shrinking come from running a failing schedule again, recorded.</summary>
-    public bool Recording => _recording;
 
     /// <summary>The first divergence (replay mismatch or nondeterminism) seen in this schedule, or null.</summary>
     public Exception? Divergence => _divergence;

@@ -14,7 +14,7 @@ namespace Asynkit.Testing.Exploration;
 /// <param name="Events">The run's trace events, or null when it ran without a trace.</param>
 internal readonly record struct ScheduleRun(RecordedSchedule? KeptSchedule, ScheduleSize Size, ulong ChoiceHash, ulong StepHash, Exception? Failure, IReadOnlyList<TraceEvent>? Events)
 {
-    /// <summary>True when the run kept no record of its choices (<see cref="ScheduleRecorder.Recording"/>): a failing one has no
+    /// <summary>True when the run kept no record of its choices (ScheduleRunner.Run with recording: false): a failing one has no
     /// <see cref="Schedule"/> until it is run again, recorded; its size counts no preemptions.</summary>
     public bool Unrecorded { get; init; }
 

@@ -49,7 +49,7 @@ internal sealed class ScheduleRunner
     /// <param name="trace">Records the run's trace, or null.</param>
     /// <param name="keepSchedule">Keep the schedule of a passing run too (a failing run always keeps it).</param>
     /// <param name="recording">False: a strategy that <see cref="ExplorationStrategy.RerunsFromSeed"/> runs an untraced schedule
-    /// without a record of its choices (<see cref="ScheduleRecorder.Recording"/>); a failing one must then be run again.</param>
+    /// without a record of its choices (only their count and hash); a failing one must then be run again.</param>
     /// <remarks>A divergence seen by the strategy (replay mismatch, nondeterminism) wins over the run's own outcome.</remarks>
     public ScheduleRun Run(ExplorationStrategy strategy, TraceBuilder? trace, bool keepSchedule = false, bool recording = true)
     {

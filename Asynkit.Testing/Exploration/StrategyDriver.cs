@@ -68,7 +68,7 @@ internal sealed class StrategyDriver : IExplorationDriver
                 break;
             }
 
-            ScheduleResult result = RunSchedule(runner, strategy, seed, index, options, context.Started);
+            ScheduleResult result = RunSchedule(runner, strategy, index, options, context.Started);
             if (index == 0 && strategy.NeedsCalibration)
             {
                 calibration = result.Steps;
@@ -105,13 +105,13 @@ internal sealed class StrategyDriver : IExplorationDriver
         return new DriverOutcome(tally, progress.Found, $"seed{seed}-schedule{progress.Found?.Iteration}");
     }
 
-    /// <summary>Runs schedule <paramref name="index"/> of an exploration seeded <paramref name="seed"/>, which
-    /// <paramref name="strategy"/> has begun, on <paramref name="runner"/> (twice, with the determinism check), and sums it up.</summary>
+    /// <summary>Runs schedule <paramref name="index"/>, which <paramref name="strategy"/> has begun, on <paramref name="runner"/>
+    /// (twice, with the determinism check), and sums it up.</summary>
     /// <remarks>An untraced schedule of a strategy that <see cref="ExplorationStrategy.RerunsFromSeed"/> runs without a record of
-    /// its choices: most schedules pass, and nothing reads a passing schedule's choices. A failing one is begun again and run
-    /// again, recorded, for its token, trace and shrinking (except a wall-clock budget failure); when that run does not fail the same way, the schedule's outcome
+    /// its choices: most schedules pass, and nothing reads a passing schedule's choices. A failing one is restarted
+    /// (<see cref="ExplorationStrategy.Restart"/>) and run again, recorded, for its token, trace and shrinking (except a wall-clock budget failure); when that run does not fail the same way, the schedule's outcome
     /// depends on something outside it (the same check as <see cref="ExplorationOptions.CheckDeterminism"/>'s: the type of the failure), and the result is a <see cref="NondeterminismException"/> that says so.</remarks>
-    public static ScheduleResult RunSchedule(ScheduleRunner runner, ExplorationStrategy strategy, int seed, int index, ExplorationOptions options, long started)
+    public static ScheduleResult RunSchedule(ScheduleRunner runner, ExplorationStrategy strategy, int index, ExplorationOptions options, long started)
     {
         TraceBuilder? trace = options.TraceEverySchedule || options.CheckDeterminism ? new TraceBuilder() : null;
         ScheduleRun run = runner.Run(strategy, trace, keepSchedule: options.CheckDeterminism, recording: false);
@@ -120,7 +120,7 @@ internal sealed class StrategyDriver : IExplorationDriver
         {
             // (A wall-clock budget failure depends on the machine, not on the schedule: running it again would only pay the
             // timeout again. It is reported without a token; its schedule number and seed run it again.)
-            (run, outcome) = RunRecorded(runner, strategy, seed, index, outcome);
+            (run, outcome) = RunRecorded(runner, strategy, index, outcome);
         }
 
         if (options.CheckDeterminism && outcome is not NondeterminismException)
@@ -135,9 +135,9 @@ internal sealed class StrategyDriver : IExplorationDriver
     }
 
     /// <summary>Runs the failing schedule <paramref name="index"/> again, recorded; returns that run and the schedule's outcome.</summary>
-    private static (ScheduleRun Run, Exception Outcome) RunRecorded(ScheduleRunner runner, ExplorationStrategy strategy, int seed, int index, Exception first)
+    private static (ScheduleRun Run, Exception Outcome) RunRecorded(ScheduleRunner runner, ExplorationStrategy strategy, int index, Exception first)
     {
-        BeginSchedule(strategy, seed, index);
+        strategy.Restart();
         ScheduleRun again = runner.Run(strategy, null, keepSchedule: true);
         if (again.Failure is { } failure && failure.GetType() == first.GetType())
         {

@@ -48,7 +48,7 @@ internal abstract class ExplorationStrategy
 
     /// <summary>True when the choices of schedule (index, seed) are a function of <see cref="Begin"/>'s arguments (and the
     /// calibration) alone: Begin with them again and the schedule runs again. Then a schedule runs without a record of its
-    /// choices, and only a failing one is run again, recorded, for its token (<see cref="ScheduleRecorder.Recording"/>).</summary>
+    /// choices, and only a failing one is run again, recorded, for its token.</summary>
     public virtual bool RerunsFromSeed => false;
 
     /// <summary>Schedule 0 runs in FIFO order and its step count calibrates the strategy (PCT's step estimate).</summary>
