@@ -26,9 +26,12 @@ internal static class ParallelReplicas
     private static readonly FieldInfo? s_timeout = s_replica?.GetField("_timeout", Instance) is { } field && (field.FieldType == typeof(long) || field.FieldType == typeof(int)) ? field : null;
     private static readonly FieldInfo? s_pendingReplicas = s_replicator?.FieldType.GetField("_pendingReplicas", Instance);
 
-    /// <summary>The root replica's slice, which never runs out: long.MaxValue milliseconds since .NET 9 (a deadline of
-    /// TickCount64 plus it wraps round to "never"), int.MaxValue / 2 before.</summary>
-    internal static long Unsliced => s_timeout?.FieldType == typeof(int) ? int.MaxValue / 2 : long.MaxValue;
+    /// <summary>The root replica's slice, which never runs out, boxed as the field's type: long.MaxValue milliseconds since .NET 9
+    /// (a deadline of TickCount64 plus it wraps round to "never"), int.MaxValue / 2 before.</summary>
+    private static readonly object? s_unsliced = s_timeout?.FieldType == typeof(int) ? int.MaxValue / 2 : long.MaxValue;
+
+    /// <summary>The root replica's slice, as a number (for tests).</summary>
+    internal static long Unsliced => Convert.ToInt64(s_unsliced, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>True when this runtime has the fields the loop needs (tests check it, so that a runtime change shows).</summary>
     internal static bool Supported => s_replica is not null && s_replicator is not null && s_timeout is not null && s_pendingReplicas is not null;
@@ -37,21 +40,21 @@ internal static class ParallelReplicas
     /// replica's (which queues another replica, or itself again), every replica of its Parallel call loses its time slice.</summary>
     internal static void Unslice(Task? running)
     {
-        if (running?.AsyncState is not { } state || s_replica is null || !s_replica.IsInstanceOfType(state) || !Supported)
+        if (ReplicaOf(running) is not { } replica)
         {
             return;
         }
 
         try
         {
-            if (s_replicator!.GetValue(state) is { } replicator && s_pendingReplicas!.GetValue(replicator) is IEnumerable replicas)
+            if (s_replicator!.GetValue(replica) is { } replicator && s_pendingReplicas!.GetValue(replicator) is IEnumerable replicas)
             {
                 // A snapshot: the root thread dequeues replicas as it waits for them, and this thread may add one.
-                foreach (object replica in replicas)
+                foreach (object pending in replicas)
                 {
-                    if (Convert.ToInt64(s_timeout!.GetValue(replica), System.Globalization.CultureInfo.InvariantCulture) != Unsliced)
+                    if (!s_unsliced!.Equals(s_timeout!.GetValue(pending)))
                     {
-                        s_timeout.SetValue(replica, s_timeout.FieldType == typeof(int) ? int.MaxValue / 2 : long.MaxValue);
+                        s_timeout.SetValue(pending, s_unsliced);
                     }
                 }
             }
@@ -64,7 +67,10 @@ internal static class ParallelReplicas
 
     /// <summary>The time slice of the replica behind <paramref name="running"/>, or null when it is not one (for tests).</summary>
     internal static long? SliceOf(Task? running) =>
-        running?.AsyncState is { } state && s_replica is not null && s_replica.IsInstanceOfType(state) && Supported
-            ? Convert.ToInt64(s_timeout!.GetValue(state), System.Globalization.CultureInfo.InvariantCulture)
-            : null;
+        ReplicaOf(running) is { } replica ? Convert.ToInt64(s_timeout!.GetValue(replica), System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    /// <summary>The TaskReplicator replica <paramref name="running"/> executes, or null (not a replica's Task, or a runtime without
+    /// the fields).</summary>
+    private static object? ReplicaOf(Task? running) =>
+        Supported && running?.AsyncState is { } state && s_replica!.IsInstanceOfType(state) ? state : null;
 }

@@ -34,10 +34,10 @@ internal sealed class PoolEventListener : EventListener
             switch (eventData.EventId)
             {
                 case ThreadPoolEnqueueWork:
-                    ForeignControl.OnEnqueue(Convert.ToInt64(eventData.Payload![0], System.Globalization.CultureInfo.InvariantCulture) & ForeignControl.IdMask);
+                    ForeignControl.OnEnqueue(Id(eventData) & ForeignControl.IdMask);
                     break;
                 case ThreadPoolDequeueWork:
-                    ForeignControl.OnDequeue(Convert.ToInt64(eventData.Payload![0], System.Globalization.CultureInfo.InvariantCulture) & ForeignControl.IdMask);
+                    ForeignControl.OnDequeue(Id(eventData) & ForeignControl.IdMask);
                     break;
                 case ThreadTransferSend when Kind(eventData) == TimerTransferKind:
                     ForeignControl.OnTimerArmed(Id(eventData), Int(eventData, 4), Int(eventData, 5));
